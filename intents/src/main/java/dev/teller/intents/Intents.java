@@ -1,0 +1,93 @@
+package dev.teller.intents;
+
+import dev.teller.intents.cues.CueLexicon;
+import dev.teller.intents.data.TrainingData;
+import dev.teller.intents.embed.CachingEmbedder;
+import dev.teller.intents.embed.OnnxEmbedder;
+import dev.teller.intents.model.ModelStore;
+import dev.teller.intents.model.UnderstandingModel;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The entry point: {@code Intents.load(Intents.Config.defaults())} gives the shipped {@link Understander},
+ * trained from Teller's own examples (and a bank's extra CSV files, if configured). The first load trains
+ * and caches the model (about a minute); later loads read it from the cache in seconds.
+ */
+public final class Intents {
+
+    /** The intent of messages Teller cannot help with. */
+    public static final String OUT_OF_SCOPE = "out_of_scope";
+
+    public static final String GREETING = "greeting";
+    public static final String GOODBYE = "goodbye";
+    public static final String THANKS = "thanks";
+    public static final String AFFIRM = "affirm";
+    public static final String DENY = "deny";
+    public static final String REQUEST_HUMAN = "request_human";
+    public static final String COMPLAINT_STATUS = "complaint_status";
+
+    private Intents() {}
+
+    /**
+     * How to load the shipped understander.
+     *
+     * @param cacheDirectory where trained models are kept between runs
+     * @param extraIntentCsv a bank's own labelled examples: CSV files with a header, text then intent
+     * @param progress hears a line for each step of a long load (training), for standard error or a log
+     */
+    public record Config(Path cacheDirectory, List<Path> extraIntentCsv, Consumer<String> progress) {
+        public Config {
+            extraIntentCsv = List.copyOf(extraIntentCsv);
+        }
+
+        /**
+         * The defaults: cache in {@code TELLER_INTENTS_CACHE} or {@code ~/.cache/teller/intents}; extra CSV files
+         * from {@code TELLER_INTENTS_EXTRA_DATA} (paths separated by the platform's path separator); quiet.
+         */
+        public static Config defaults() {
+            String extra = System.getProperty("teller.intents.extra-data", System.getenv("TELLER_INTENTS_EXTRA_DATA"));
+            List<Path> paths = extra == null || extra.isBlank()
+                    ? List.of()
+                    : java.util.Arrays.stream(extra.split(java.io.File.pathSeparator))
+                            .filter(s -> !s.isBlank())
+                            .map(Path::of)
+                            .toList();
+            return new Config(ModelStore.defaultDirectory(), paths, line -> {});
+        }
+
+        public Config withProgress(Consumer<String> progress) {
+            return new Config(cacheDirectory, extraIntentCsv, progress);
+        }
+
+        public Config withCacheDirectory(Path directory) {
+            return new Config(directory, extraIntentCsv, progress);
+        }
+
+        public Config withExtraIntentCsv(List<Path> files) {
+            return new Config(cacheDirectory, files, progress);
+        }
+    }
+
+    /** Loads the shipped understander, training and caching its model on first use. */
+    public static Understander load(Config config) {
+        TrainingData data = TrainingData.shipped(config.extraIntentCsv());
+        OnnxEmbedder onnx = new OnnxEmbedder();
+        ModelStore store = new ModelStore(config.cacheDirectory());
+        String key = (data.fingerprint() + "-" + Integer.toHexString(onnx.id().hashCode())).substring(0, 24);
+        UnderstandingModel model = store.load(key).orElse(null);
+        if (model == null) {
+            config.progress().accept("training the understanding model (once; it is cached in " + store.directory() + ")");
+            CachingEmbedder embedder = new CachingEmbedder(onnx, null);
+            model = UnderstandingModel.train(data, embedder, UnderstandingModel.Options.defaults(), config.progress());
+            try {
+                store.save(key, model);
+            } catch (IOException e) {
+                config.progress().accept("could not cache the model in " + store.directory() + ": " + e.getMessage());
+            }
+        }
+        return new EnsembleUnderstander(model, onnx, CueLexicon.shipped());
+    }
+}
