@@ -41,16 +41,20 @@ public final class EnsembleUnderstander implements Understander {
     @Override
     public Understanding understand(String message, List<String> previousTurns) {
         Objects.requireNonNull(message, "message");
-        List<String> previous = previousTurns == null ? List.of() : previousTurns.stream().filter(Objects::nonNull).toList();
+        List<String> previous = previousTurns == null
+                ? List.of()
+                : previousTurns.stream().filter(Objects::nonNull).toList();
         String normalized = TextNormalizer.normalize(message);
-        boolean truncated = TextNormalizer.stripControls(message).strip().length() > TextNormalizer.MAX_CLASSIFIED_CHARS;
+        boolean truncated =
+                TextNormalizer.stripControls(message).strip().length() > TextNormalizer.MAX_CLASSIFIED_CHARS;
         Language fallback = previous.isEmpty()
                 ? Language.EN
                 : LanguageDetector.detect(TextNormalizer.normalize(previous.get(previous.size() - 1)), Language.EN);
         Language language = LanguageDetector.detect(normalized, fallback);
 
         String forCues = cueText(message);
-        ComplaintSignals noComplaint = new ComplaintSignals(0, List.of(), Category.SERVICE, List.of(), List.of(), null, List.of());
+        ComplaintSignals noComplaint =
+                new ComplaintSignals(0, List.of(), Category.SERVICE, List.of(), List.of(), null, List.of());
         if (Featurizer.tokens(normalized).isEmpty()) {
             // Nothing to read (empty, white space, punctuation): Teller does not know what is wanted.
             Sentiment neutral = new Sentiment(0, Sentiment.Label.NEUTRAL, List.of());
@@ -59,7 +63,9 @@ public final class EnsembleUnderstander implements Understander {
 
         Sample sample = encoder.encodeNormalized(normalized, language);
         List<IntentScore> intents = top(model.intents(language), sample);
-        if (isUnsure(intents) && !previous.isEmpty() && Featurizer.tokens(normalized).size() <= SHORT_REPLY_TOKENS) {
+        if (isUnsure(intents)
+                && !previous.isEmpty()
+                && Featurizer.tokens(normalized).size() <= SHORT_REPLY_TOKENS) {
             String context = TextNormalizer.normalize(previous.get(previous.size() - 1) + " " + message);
             List<IntentScore> withContext = top(model.intents(language), encoder.encodeNormalized(context, language));
             if (!isUnsure(withContext)) {
@@ -72,18 +78,21 @@ public final class EnsembleUnderstander implements Understander {
         double[] ps = sentimentModel.probabilities(sample);
         double positive = probability(sentimentModel, ps, "positive");
         double negative = probability(sentimentModel, ps, "negative");
-        Sentiment.Label label = Sentiment.Label.valueOf(argmax(sentimentModel, ps).toUpperCase(java.util.Locale.ROOT));
+        Sentiment.Label label =
+                Sentiment.Label.valueOf(argmax(sentimentModel, ps).toUpperCase(java.util.Locale.ROOT));
         List<String> feelingWords = new ArrayList<>();
         lexicon.find("sentiment", forCues).forEach(c -> feelingWords.add(c.trigger()));
         Sentiment sentiment = new Sentiment(clamp(positive - negative), label, List.copyOf(feelingWords));
 
         Ensemble complaintModel = model.complaints(language);
         double complaint = probability(complaintModel, complaintModel.probabilities(sample), "complaint");
-        List<String> complaintWords = lexicon.find("complaint", forCues).stream().map(Cue::trigger).toList();
+        List<String> complaintWords =
+                lexicon.find("complaint", forCues).stream().map(Cue::trigger).toList();
         List<Cue> fundSafety = lexicon.find("fund_safety", forCues);
         List<Cue> escalation = lexicon.find("escalation", forCues);
         Money amount = MoneyParser.find(forCues);
-        String topIntent = intents.isEmpty() ? Intents.OUT_OF_SCOPE : intents.get(0).intent();
+        String topIntent =
+                intents.isEmpty() ? Intents.OUT_OF_SCOPE : intents.get(0).intent();
         List<Cue> categoryCues = lexicon.find("category", forCues);
         Category category = category(categoryCues, topIntent);
         List<String> categoryTriggers = categoryCues.stream()
@@ -151,18 +160,24 @@ public final class EnsembleUnderstander implements Understander {
         if (best == 0 || counts.getOrDefault(byIntent, 0) == best) {
             return byIntent;
         }
-        return counts.entrySet().stream().filter(e -> e.getValue() == best).findFirst().orElseThrow().getKey();
+        return counts.entrySet().stream()
+                .filter(e -> e.getValue() == best)
+                .findFirst()
+                .orElseThrow()
+                .getKey();
     }
 
     /** The category a complaint about this intent most often belongs to. */
     static Category categoryOfIntent(String intent) {
         String i = intent.toLowerCase(java.util.Locale.ROOT);
-        if (i.matches(".*(fee|charge|limit|age_limit|country_support|fiat|supported|beneficiary_not_allowed|why_verify|source_of_funds|exchange_rate$|visa_or_mastercard).*")
+        if (i.matches(
+                        ".*(fee|charge|limit|age_limit|country_support|fiat|supported|beneficiary_not_allowed|why_verify|source_of_funds|exchange_rate$|visa_or_mastercard).*")
                 && !i.contains("charged_twice")
                 && !i.contains("extra_charge")) {
             return Category.POLICY;
         }
-        if (i.matches(".*(pending|failed|declined|reverted|not_received|not_updated|not_recognised|twice|wrong|refund|swallowed|cancel_transfer|transfer_timing|unable_to_verify|extra_charge|arrival|delivery|compromised|stolen|blocked).*")) {
+        if (i.matches(
+                ".*(pending|failed|declined|reverted|not_received|not_updated|not_recognised|twice|wrong|refund|swallowed|cancel_transfer|transfer_timing|unable_to_verify|extra_charge|arrival|delivery|compromised|stolen|blocked).*")) {
             return Category.OPERATION;
         }
         if (i.matches(".*(card|contactless|apple_pay|exchange_via_app|top_up|account|pin|passcode).*")) {

@@ -79,7 +79,8 @@ public final class Intents {
         String key = (data.fingerprint() + "-" + Integer.toHexString(onnx.id().hashCode())).substring(0, 24);
         UnderstandingModel model = store.load(key).orElse(null);
         if (model == null) {
-            config.progress().accept("training the understanding model (once; it is cached in " + store.directory() + ")");
+            config.progress()
+                    .accept("training the understanding model (once; it is cached in " + store.directory() + ")");
             CachingEmbedder embedder = new CachingEmbedder(onnx, null);
             model = UnderstandingModel.train(data, embedder, UnderstandingModel.Options.defaults(), config.progress());
             try {

@@ -24,7 +24,9 @@ public record Understanding(
 
     /** The intent name the bot should act on: the top intent, or {@code out_of_scope}. */
     public String intent() {
-        return outOfScope || intents.isEmpty() ? Intents.OUT_OF_SCOPE : intents.get(0).intent();
+        return outOfScope || intents.isEmpty()
+                ? Intents.OUT_OF_SCOPE
+                : intents.get(0).intent();
     }
 
     /** The confidence of the top intent (0 when there is none). */

@@ -10,51 +10,72 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * A calibrated ensemble: an OpenNLP maximum-entropy model over n-grams and a linear head over sentence
- * embeddings (with n-grams beside them), combined log-linearly. The weight of each member, which is also the
- * ensemble's temperature, is fitted on a held-out fifth of the training data by minimum log-loss; then
- * both members are retrained on all of it. A class given a reduced weight (the explicit out-of-scope class)
+ * A calibrated ensemble of three members that read a message differently: an OpenNLP maximum-entropy model
+ * over word and character n-grams, a linear head over the frozen sentence embedding, and the votes of the
+ * nearest training examples in embedding space. Their probabilities are combined log-linearly. The weight of
+ * each member, which also sets the ensemble's temperature, is fitted on a held-out fifth of the training data
+ * by minimum log-loss; then the members are retrained on all of it. Class weights, and the option to balance
+ * the classes, shift the prior of the combined model. A class given a reduced weight (the explicit out-of-scope class)
  * has its prior lowered by that factor, so it wins only where the evidence for it is clear.
  */
 public final class Ensemble implements ProbabilisticClassifier {
 
     /** Training settings. */
     public record Options(
-            MaxentNgrams.Options maxent, SoftmaxRegression.Options head, Map<String, Double> classWeights) {
+            MaxentNgrams.Options maxent,
+            SoftmaxRegression.Options head,
+            NearestNeighbours.Options neighbours,
+            Map<String, Double> classWeights,
+            boolean balanced) {
         public static Options defaults() {
-            return new Options(MaxentNgrams.Options.defaults(), SoftmaxRegression.Options.defaults(), Map.of());
+            return new Options(
+                    MaxentNgrams.Options.defaults(),
+                    SoftmaxRegression.Options.defaults(),
+                    NearestNeighbours.Options.defaults(),
+                    Map.of(),
+                    false);
         }
 
         public Options withClassWeights(Map<String, Double> weights) {
-            return new Options(maxent, head, Map.copyOf(weights));
+            return new Options(maxent, head, neighbours, Map.copyOf(weights), balanced);
+        }
+
+        /** Every label counts as if it had as many examples as the others (for a rarer class that matters). */
+        public Options withBalancedClasses() {
+            return new Options(maxent, head, neighbours, classWeights, true);
         }
     }
 
-    private final MaxentNgrams maxent;
-    private final SoftmaxRegression head;
-    private final double maxentWeight;
-    private final double headWeight;
+    /** Weights searched for each member. */
+    private static final double[] GRID = {0, 0.25, 0.5, 0.75, 1, 1.25, 1.5, 2, 2.5, 3};
+
+    private final List<ProbabilisticClassifier> members;
+    private final double[] weights;
     private final double[] logPrior;
     private final List<String> labels;
 
-    private Ensemble(MaxentNgrams maxent, SoftmaxRegression head, double maxentWeight, double headWeight, double[] logPrior) {
-        if (!maxent.labels().equals(head.labels())) {
-            throw new IllegalArgumentException("members disagree on labels");
+    private Ensemble(List<ProbabilisticClassifier> members, double[] weights, double[] logPrior) {
+        for (ProbabilisticClassifier m : members) {
+            if (!m.labels().equals(members.get(0).labels())) {
+                throw new IllegalArgumentException("members disagree on labels");
+            }
         }
-        this.maxent = maxent;
-        this.head = head;
-        this.maxentWeight = maxentWeight;
-        this.headWeight = headWeight;
+        this.members = List.copyOf(members);
+        this.weights = weights.clone();
         this.logPrior = logPrior;
-        this.labels = maxent.labels();
+        this.labels = members.get(0).labels();
     }
 
-    public double maxentWeight() {
-        return maxentWeight;
+    /** The fitted weight of each member: maxent, embedding head, nearest neighbours. */
+    public double[] weights() {
+        return weights.clone();
     }
 
-    public double headWeight() {
-        return headWeight;
+    private static List<ProbabilisticClassifier> trainMembers(List<LabeledSample> data, Options options) {
+        return List.of(
+                MaxentNgrams.train(data, options.maxent()),
+                SoftmaxRegression.train(data, options.head()),
+                NearestNeighbours.train(data, options.neighbours()));
     }
 
     @Override
@@ -80,92 +101,123 @@ public final class Ensemble implements ProbabilisticClassifier {
             int n = seen.merge(s.label(), 1, Integer::sum);
             (n % 5 == 0 ? held : fit).add(s);
         }
-        List<String> labels = data.stream().map(LabeledSample::label).distinct().sorted().toList();
+        List<String> labels =
+                data.stream().map(LabeledSample::label).distinct().sorted().toList();
         double[] logPrior = new double[labels.size()];
         for (int i = 0; i < labels.size(); i++) {
             logPrior[i] = Math.log(options.classWeights().getOrDefault(labels.get(i), 1.0));
+            if (options.balanced()) {
+                String label = labels.get(i);
+                long count = data.stream().filter(s -> s.label().equals(label)).count();
+                logPrior[i] += Math.log(data.size() / (double) labels.size() / count);
+            }
         }
 
-        double maxentWeight = 1;
-        double headWeight = 1;
+        double[] weights = {1, 1, 1};
         if (!held.isEmpty() && fit.stream().map(LabeledSample::label).distinct().count() == labels.size()) {
             progress.accept("calibrating on a held-out fifth (" + held.size() + " examples)");
-            MaxentNgrams m = MaxentNgrams.train(fit, options.maxent());
-            SoftmaxRegression h = SoftmaxRegression.train(fit, options.head());
-            double[][] pm = new double[held.size()][];
-            double[][] ph = new double[held.size()][];
+            List<ProbabilisticClassifier> members = trainMembers(fit, options);
+            double[][][] logP = new double[members.size()][held.size()][];
             int[] y = new int[held.size()];
             for (int i = 0; i < held.size(); i++) {
-                pm[i] = m.probabilities(held.get(i).sample());
-                ph[i] = h.probabilities(held.get(i).sample());
+                for (int m = 0; m < members.size(); m++) {
+                    logP[m][i] = logs(members.get(m).probabilities(held.get(i).sample()));
+                }
                 y[i] = labels.indexOf(held.get(i).label());
             }
             double best = Double.POSITIVE_INFINITY;
-            for (double a = 0; a <= 4.0001; a += 0.1) {
-                for (double b = 0; b <= 4.0001; b += 0.1) {
-                    if (a == 0 && b == 0) {
-                        continue;
-                    }
-                    double loss = logLoss(pm, ph, y, a, b, logPrior);
-                    if (loss < best - 1e-12) {
-                        best = loss;
-                        maxentWeight = a;
-                        headWeight = b;
+            for (double a : GRID) {
+                for (double b : GRID) {
+                    for (double c : GRID) {
+                        if (a + b + c == 0) {
+                            continue;
+                        }
+                        double loss = logLoss(logP, y, new double[] {a, b, c}, logPrior);
+                        if (loss < best - 1e-12) {
+                            best = loss;
+                            weights = new double[] {a, b, c};
+                        }
                     }
                 }
             }
             progress.accept(String.format(
-                    java.util.Locale.ROOT, "member weights: maxent %.1f, embedding head %.1f", maxentWeight, headWeight));
+                    java.util.Locale.ROOT,
+                    "member weights: maxent %.2f, embedding head %.2f, neighbours %.2f",
+                    weights[0],
+                    weights[1],
+                    weights[2]));
         }
         progress.accept("training on all " + data.size() + " examples");
-        MaxentNgrams m = MaxentNgrams.train(data, options.maxent());
-        SoftmaxRegression h = SoftmaxRegression.train(data, options.head());
-        return new Ensemble(m, h, maxentWeight, headWeight, logPrior);
+        return new Ensemble(trainMembers(data, options), weights, logPrior);
     }
 
-    private static double logLoss(double[][] pm, double[][] ph, int[] y, double a, double b, double[] logPrior) {
+    private static double[] logs(double[] p) {
+        double[] l = new double[p.length];
+        for (int i = 0; i < p.length; i++) {
+            l[i] = Math.log(Math.max(p[i], 1e-12));
+        }
+        return l;
+    }
+
+    private static double logLoss(double[][][] logP, int[] y, double[] w, double[] logPrior) {
         double loss = 0;
         double[] z = new double[logPrior.length];
         for (int i = 0; i < y.length; i++) {
-            combine(pm[i], ph[i], a, b, logPrior, z);
+            for (int c = 0; c < z.length; c++) {
+                double v = logPrior[c];
+                for (int m = 0; m < w.length; m++) {
+                    v += w[m] * logP[m][i][c];
+                }
+                z[c] = v;
+            }
+            SoftmaxRegression.softmaxInPlace(z);
             loss -= Math.log(Math.max(z[y[i]], 1e-12));
         }
         return loss / y.length;
     }
 
-    private static void combine(double[] pm, double[] ph, double a, double b, double[] logPrior, double[] out) {
-        for (int c = 0; c < out.length; c++) {
-            out[c] = a * Math.log(Math.max(pm[c], 1e-12)) + b * Math.log(Math.max(ph[c], 1e-12)) + logPrior[c];
-        }
-        SoftmaxRegression.softmaxInPlace(out);
-    }
-
     @Override
     public double[] probabilities(Sample sample) {
-        double[] out = new double[labels.size()];
-        combine(maxent.probabilities(sample), head.probabilities(sample), maxentWeight, headWeight, logPrior, out);
+        double[] out = logPrior.clone();
+        for (int m = 0; m < members.size(); m++) {
+            if (weights[m] == 0) {
+                continue;
+            }
+            double[] p = members.get(m).probabilities(sample);
+            for (int c = 0; c < out.length; c++) {
+                out[c] += weights[m] * Math.log(Math.max(p[c], 1e-12));
+            }
+        }
+        SoftmaxRegression.softmaxInPlace(out);
         return out;
     }
 
     @Override
     public void write(DataOutputStream out) throws IOException {
-        out.writeDouble(maxentWeight);
-        out.writeDouble(headWeight);
+        out.writeInt(weights.length);
+        for (double w : weights) {
+            out.writeDouble(w);
+        }
         out.writeInt(logPrior.length);
         for (double v : logPrior) {
             out.writeDouble(v);
         }
-        maxent.write(out);
-        head.write(out);
+        members.get(0).write(out);
+        members.get(1).write(out);
+        members.get(2).write(out);
     }
 
     public static Ensemble read(DataInputStream in) throws IOException {
-        double a = in.readDouble();
-        double b = in.readDouble();
+        double[] weights = new double[in.readInt()];
+        for (int i = 0; i < weights.length; i++) {
+            weights[i] = in.readDouble();
+        }
         double[] logPrior = new double[in.readInt()];
         for (int i = 0; i < logPrior.length; i++) {
             logPrior[i] = in.readDouble();
         }
-        return new Ensemble(MaxentNgrams.read(in), SoftmaxRegression.read(in), a, b, logPrior);
+        List<ProbabilisticClassifier> members =
+                List.of(MaxentNgrams.read(in), SoftmaxRegression.read(in), NearestNeighbours.read(in));
+        return new Ensemble(members, weights, logPrior);
     }
 }

@@ -10,7 +10,7 @@ import java.util.Iterator;
 import java.util.List;
 import opennlp.tools.ml.AbstractEventTrainer;
 import opennlp.tools.ml.TrainerFactory;
-import opennlp.tools.ml.maxent.quasinewton.QNTrainer;
+import opennlp.tools.ml.maxent.GISTrainer;
 import opennlp.tools.ml.model.AbstractModel;
 import opennlp.tools.ml.model.BinaryFileDataReader;
 import opennlp.tools.ml.model.Event;
@@ -21,15 +21,16 @@ import opennlp.tools.util.ObjectStream;
 import opennlp.tools.util.TrainingParameters;
 
 /**
- * Apache OpenNLP's maximum-entropy model (L-BFGS with L2) over a message's word and character n-grams. It
- * reads surface form: exact phrasings, typos and product words that a sentence vector blurs.
+ * Apache OpenNLP's maximum-entropy model (generalized iterative scaling, real-valued features) over a
+ * message's word and character n-grams. It reads surface form: exact phrasings, typos and product words that a
+ * sentence vector blurs. (OpenNLP's L-BFGS trainer scored the same on BANKING77 and trained five times slower.)
  */
 public final class MaxentNgrams implements ProbabilisticClassifier {
 
     /** Training settings. */
-    public record Options(int iterations, double l2, int threads) {
+    public record Options(int iterations) {
         public static Options defaults() {
-            return new Options(100, 0.5, 2);
+            return new Options(100);
         }
     }
 
@@ -49,13 +50,11 @@ public final class MaxentNgrams implements ProbabilisticClassifier {
 
     public static MaxentNgrams train(List<LabeledSample> data, Options options) {
         TrainingParameters params = new TrainingParameters();
-        params.put(TrainingParameters.ALGORITHM_PARAM, System.getProperty("algo", "MAXENT"));
+        params.put(TrainingParameters.ALGORITHM_PARAM, GISTrainer.MAXENT_VALUE);
         params.put(TrainingParameters.ITERATIONS_PARAM, options.iterations());
         params.put(TrainingParameters.CUTOFF_PARAM, 0);
         params.put(AbstractEventTrainer.DATA_INDEXER_PARAM, AbstractEventTrainer.DATA_INDEXER_ONE_PASS_REAL_VALUE);
-        params.put(QNTrainer.L2COST_PARAM, options.l2());
-        params.put(QNTrainer.L1COST_PARAM, 0.0);
-        params.put(QNTrainer.THREADS_PARAM, options.threads());
+        params.put(TrainingParameters.THREADS_PARAM, 2); // fixed, so that sums add up in the same order everywhere
         params.put("PrintMessages", false);
         try {
             MaxentModel model = TrainerFactory.getEventTrainer(params, null).train(new EventStream(data));

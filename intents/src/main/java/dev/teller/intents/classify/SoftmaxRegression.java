@@ -54,7 +54,8 @@ public final class SoftmaxRegression implements ProbabilisticClassifier {
     }
 
     public static SoftmaxRegression train(List<LabeledSample> data, Options options) {
-        List<String> labels = data.stream().map(LabeledSample::label).distinct().sorted().toList();
+        List<String> labels =
+                data.stream().map(LabeledSample::label).distinct().sorted().toList();
         Map<String, Integer> labelIndex = new HashMap<>();
         for (int i = 0; i < labels.size(); i++) {
             labelIndex.put(labels.get(i), i);
@@ -202,7 +203,8 @@ public final class SoftmaxRegression implements ProbabilisticClassifier {
         return x;
     }
 
-    private static void scores(int[] idx, float[] val, float[] x, float[] ws, float[] wd, float[] b, int k, double[] out) {
+    private static void scores(
+            int[] idx, float[] val, float[] x, float[] ws, float[] wd, float[] b, int k, double[] out) {
         for (int c = 0; c < k; c++) {
             out[c] = b[c];
         }

@@ -36,8 +36,10 @@ import tools.jackson.databind.json.JsonMapper;
 public final class IntentsCli {
 
     static final ObjectMapper JSON = JsonMapper.builder().build();
-    static final PrintStream OUT = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
-    static final PrintStream ERR = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true, StandardCharsets.UTF_8);
+    static final PrintStream OUT =
+            new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
+    static final PrintStream ERR =
+            new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true, StandardCharsets.UTF_8);
 
     public static void main(String[] args) {
         CommandLine cli = new CommandLine(new IntentsCli());
@@ -59,7 +61,11 @@ public final class IntentsCli {
 
     static Path embeddingCache() {
         return Path.of(
-                System.getProperty("user.home"), ".cache", "teller", "embeddings", "vectors-" + Integer.toHexString(new OnnxEmbedder().id().hashCode()) + ".bin");
+                System.getProperty("user.home"),
+                ".cache",
+                "teller",
+                "embeddings",
+                "vectors-" + Integer.toHexString(new OnnxEmbedder().id().hashCode()) + ".bin");
     }
 
     @Command(
@@ -80,16 +86,25 @@ public final class IntentsCli {
         @Option(names = "--cv", description = "k-fold cross-validation on --train instead of --test")
         Integer folds;
 
+        @Option(
+                names = "--folds-to-score",
+                description = "with --cv K: score only the first N folds (1 = a held-out 1/K)")
+        Integer foldsToScore;
+
         @Option(names = "--oos-label", description = "the label of out-of-scope examples, e.g. oos")
         String oosLabel;
 
         @Option(names = "--oos-weight", description = "weight of the out-of-scope class (default ${DEFAULT-VALUE})")
         double oosWeight = UnderstandingModel.Options.defaults().outOfScopeWeight();
 
-        @Option(names = "--oos-threshold", description = "confidence under which the answer is out of scope (default ${DEFAULT-VALUE})")
+        @Option(
+                names = "--oos-threshold",
+                description = "confidence under which the answer is out of scope (default ${DEFAULT-VALUE})")
         double oosThreshold = UnderstandingModel.Options.defaults().outOfScopeThreshold();
 
-        @Option(names = "--shipped", description = "score the shipped model (trained on Teller's own examples) on --test")
+        @Option(
+                names = "--shipped",
+                description = "score the shipped model (trained on Teller's own examples) on --test")
         boolean shipped;
 
         @Option(names = "--json", description = "end with one line of JSON")
@@ -121,12 +136,13 @@ public final class IntentsCli {
                 var options = new Evaluation.Options(
                         t, oosLabel, new UnderstandingModel.Options(oosWeight, oosThreshold, defaults.ensemble()));
                 OnnxEmbedder onnx = new OnnxEmbedder();
-                var evaluation = new Evaluation(options, new CachingEmbedder(onnx, embeddingCache()), onnx, IntentsCli::progress);
+                var evaluation = new Evaluation(
+                        options, new CachingEmbedder(onnx, embeddingCache()), onnx, IntentsCli::progress);
                 if (folds != null) {
                     if (test != null) {
                         throw new IllegalArgumentException("give --test or --cv, not both");
                     }
-                    result = evaluation.crossValidate(rows, folds);
+                    result = evaluation.crossValidate(rows, folds, foldsToScore == null ? folds : foldsToScore);
                 } else {
                     if (test == null) {
                         throw new IllegalArgumentException("give --test FILE or --cv K");
@@ -172,13 +188,28 @@ public final class IntentsCli {
 
         private static String readable(Understanding u) {
             StringBuilder s = new StringBuilder();
-            s.append(String.format(Locale.ROOT, "  intent %s (%.2f)%s  [%s]%n", u.intent(), u.confidence(), u.outOfScope() ? " - not sure, would offer a person" : "", u.language().code()));
+            s.append(String.format(
+                    Locale.ROOT,
+                    "  intent %s (%.2f)%s  [%s]%n",
+                    u.intent(),
+                    u.confidence(),
+                    u.outOfScope() ? " - not sure, would offer a person" : "",
+                    u.language().code()));
             if (u.intents().size() > 1) {
                 s.append("  also: ");
-                u.intents().stream().skip(1).limit(2).forEach(i -> s.append(String.format(Locale.ROOT, "%s (%.2f) ", i.intent(), i.confidence())));
+                u.intents().stream()
+                        .skip(1)
+                        .limit(2)
+                        .forEach(i -> s.append(String.format(Locale.ROOT, "%s (%.2f) ", i.intent(), i.confidence())));
                 s.append('\n');
             }
-            s.append(String.format(Locale.ROOT, "  sentiment %s (%+.2f)  complaint %.0f%% (%s)%n", u.sentiment().label().name().toLowerCase(Locale.ROOT), u.sentiment().score(), 100 * u.complaint().probability(), u.complaint().category().name().toLowerCase(Locale.ROOT)));
+            s.append(String.format(
+                    Locale.ROOT,
+                    "  sentiment %s (%+.2f)  complaint %.0f%% (%s)%n",
+                    u.sentiment().label().name().toLowerCase(Locale.ROOT),
+                    u.sentiment().score(),
+                    100 * u.complaint().probability(),
+                    u.complaint().category().name().toLowerCase(Locale.ROOT)));
             if (u.complaint().fundSafetyRisk()) {
                 s.append("  fund safety: ").append(u.complaint().fundSafety()).append('\n');
             }
@@ -186,7 +217,11 @@ public final class IntentsCli {
                 s.append("  escalation: ").append(u.complaint().escalation()).append('\n');
             }
             if (u.complaint().amount() != null) {
-                s.append("  amount: ").append(u.complaint().amount().amount().toPlainString()).append(' ').append(u.complaint().amount().currency()).append('\n');
+                s.append("  amount: ")
+                        .append(u.complaint().amount().amount().toPlainString())
+                        .append(' ')
+                        .append(u.complaint().amount().currency())
+                        .append('\n');
             }
             return s.toString();
         }
@@ -197,7 +232,9 @@ public final class IntentsCli {
             mixinStandardHelpOptions = true,
             description = "Time understand() on chat-sized messages: load time, p50, p99, memory.")
     static final class Bench implements Callable<Integer> {
-        @Option(names = "--messages", description = "CSV whose first column holds the messages (default: built-in samples)")
+        @Option(
+                names = "--messages",
+                description = "CSV whose first column holds the messages (default: built-in samples)")
         Path messages;
 
         @Option(names = "--iterations", description = "timed calls (default ${DEFAULT-VALUE})")
@@ -208,7 +245,8 @@ public final class IntentsCli {
 
         @Override
         public Integer call() {
-            Map<String, Object> result = ShippedEvaluation.bench(messages == null ? null : Csv.read(messages), iterations);
+            Map<String, Object> result =
+                    ShippedEvaluation.bench(messages == null ? null : Csv.read(messages), iterations);
             result.forEach((k, v) -> OUT.println(k + ": " + v));
             if (json) {
                 OUT.println(JSON.writeValueAsString(result));

@@ -45,7 +45,10 @@ final class ShippedEvaluation {
             Understanding u = understander.understand(row.text());
             times[i] = System.nanoTime() - start;
             String label = switch (task) {
-                case INTENT -> u.intents().isEmpty() ? Intents.OUT_OF_SCOPE : u.intents().get(0).intent();
+                case INTENT ->
+                    u.intents().isEmpty()
+                            ? Intents.OUT_OF_SCOPE
+                            : u.intents().get(0).intent();
                 case SENTIMENT -> u.sentiment().label().name().toLowerCase(Locale.ROOT);
                 case COMPLAINT -> u.complaint().probability() >= 0.5 ? "complaint" : "not_complaint";
             };
@@ -120,7 +123,10 @@ final class ShippedEvaluation {
         Map<String, Object> r = new LinkedHashMap<>();
         List<String> messages = rows == null
                 ? SAMPLES
-                : rows.stream().map(LabeledText::text).filter(t -> t.length() < 200).toList();
+                : rows.stream()
+                        .map(LabeledText::text)
+                        .filter(t -> t.length() < 200)
+                        .toList();
         if (messages.isEmpty()) {
             throw new IllegalArgumentException("no message under 200 characters to time");
         }

@@ -20,13 +20,17 @@ final class UnderstandingJson {
         m.put("intent", u.intent());
         m.put("confidence", round(u.confidence()));
         m.put("outOfScope", u.outOfScope());
-        m.put("intents", u.intents().stream()
-                .map(i -> Map.of("intent", i.intent(), "confidence", round(i.confidence())))
-                .toList());
-        m.put("sentiment", Map.of(
-                "score", round(u.sentiment().score()),
-                "label", lower(u.sentiment().label()),
-                "triggers", u.sentiment().triggers()));
+        m.put(
+                "intents",
+                u.intents().stream()
+                        .map(i -> Map.of("intent", i.intent(), "confidence", round(i.confidence())))
+                        .toList());
+        m.put(
+                "sentiment",
+                Map.of(
+                        "score", round(u.sentiment().score()),
+                        "label", lower(u.sentiment().label()),
+                        "triggers", u.sentiment().triggers()));
         ComplaintSignals c = u.complaint();
         Map<String, Object> complaint = new LinkedHashMap<>();
         complaint.put("probability", round(c.probability()));
@@ -50,7 +54,9 @@ final class UnderstandingJson {
     }
 
     private static List<Map<String, String>> cues(List<Cue> cues) {
-        return cues.stream().map(c -> Map.of("kind", c.kind(), "trigger", c.trigger())).toList();
+        return cues.stream()
+                .map(c -> Map.of("kind", c.kind(), "trigger", c.trigger()))
+                .toList();
     }
 
     private static String lower(Enum<?> e) {

@@ -71,11 +71,13 @@ public final class CueLexicon {
             List<Kind> kinds = new ArrayList<>();
             JsonNode node = root.path(section);
             for (Map.Entry<String, JsonNode> kind : node.properties()) {
-                kinds.add(new Kind(kind.getKey(), compile(kind.getValue(), source + ": " + section + "." + kind.getKey())));
+                kinds.add(new Kind(
+                        kind.getKey(), compile(kind.getValue(), source + ": " + section + "." + kind.getKey())));
             }
             sections.put(section, List.copyOf(kinds));
         }
-        sections.put("complaint", List.of(new Kind("complaint", compile(root.path("complaint"), source + ": complaint"))));
+        sections.put(
+                "complaint", List.of(new Kind("complaint", compile(root.path("complaint"), source + ": complaint"))));
         return new CueLexicon(sections);
     }
 
@@ -110,6 +112,8 @@ public final class CueLexicon {
 
     /** The kinds of a section, in file order. */
     public List<String> kinds(String section) {
-        return sections.getOrDefault(section, List.of()).stream().map(Kind::name).toList();
+        return sections.getOrDefault(section, List.of()).stream()
+                .map(Kind::name)
+                .toList();
     }
 }

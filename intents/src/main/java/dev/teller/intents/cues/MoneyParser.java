@@ -15,23 +15,42 @@ public final class MoneyParser {
 
     private static final String NUMBER = "(\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?)";
     private static final String SCALE = "\\s?(k|m|thousand|million|grand|万|千|百)?";
-    private static final Pattern SYMBOL_FIRST = Pattern.compile("([£$€¥￥]|rmb|cny|usd|gbp|eur|hkd|人民币|美元|港币|欧元)\\s?" + NUMBER + SCALE, Pattern.CASE_INSENSITIVE);
+    private static final Pattern SYMBOL_FIRST = Pattern.compile(
+            "([£$€¥￥]|rmb|cny|usd|gbp|eur|hkd|人民币|美元|港币|欧元)\\s?" + NUMBER + SCALE, Pattern.CASE_INSENSITIVE);
     private static final Pattern NUMBER_FIRST = Pattern.compile(
             NUMBER + SCALE + "\\s?(pounds?|quid|dollars?|bucks|euros?|yuan|rmb|cny|usd|gbp|eur|hkd|元|块钱|块|美元|英镑|欧元|港币)",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern CHINESE = Pattern.compile("([零〇一二两三四五六七八九十百千万亿]+)(元|块钱|块)");
 
     private static final Map<String, String> CURRENCY = Map.ofEntries(
-            Map.entry("£", "GBP"), Map.entry("pound", "GBP"), Map.entry("pounds", "GBP"), Map.entry("quid", "GBP"),
-            Map.entry("gbp", "GBP"), Map.entry("英镑", "GBP"),
-            Map.entry("$", "USD"), Map.entry("dollar", "USD"), Map.entry("dollars", "USD"), Map.entry("bucks", "USD"),
-            Map.entry("usd", "USD"), Map.entry("美元", "USD"),
-            Map.entry("€", "EUR"), Map.entry("euro", "EUR"), Map.entry("euros", "EUR"), Map.entry("eur", "EUR"),
+            Map.entry("£", "GBP"),
+            Map.entry("pound", "GBP"),
+            Map.entry("pounds", "GBP"),
+            Map.entry("quid", "GBP"),
+            Map.entry("gbp", "GBP"),
+            Map.entry("英镑", "GBP"),
+            Map.entry("$", "USD"),
+            Map.entry("dollar", "USD"),
+            Map.entry("dollars", "USD"),
+            Map.entry("bucks", "USD"),
+            Map.entry("usd", "USD"),
+            Map.entry("美元", "USD"),
+            Map.entry("€", "EUR"),
+            Map.entry("euro", "EUR"),
+            Map.entry("euros", "EUR"),
+            Map.entry("eur", "EUR"),
             Map.entry("欧元", "EUR"),
-            Map.entry("¥", "CNY"), Map.entry("￥", "CNY"), Map.entry("rmb", "CNY"), Map.entry("cny", "CNY"),
-            Map.entry("yuan", "CNY"), Map.entry("元", "CNY"), Map.entry("块", "CNY"), Map.entry("块钱", "CNY"),
+            Map.entry("¥", "CNY"),
+            Map.entry("￥", "CNY"),
+            Map.entry("rmb", "CNY"),
+            Map.entry("cny", "CNY"),
+            Map.entry("yuan", "CNY"),
+            Map.entry("元", "CNY"),
+            Map.entry("块", "CNY"),
+            Map.entry("块钱", "CNY"),
             Map.entry("人民币", "CNY"),
-            Map.entry("hkd", "HKD"), Map.entry("港币", "HKD"));
+            Map.entry("hkd", "HKD"),
+            Map.entry("港币", "HKD"));
 
     private MoneyParser() {}
 
@@ -59,13 +78,14 @@ public final class MoneyParser {
     private static Money money(String number, String scale, String currency, String trigger) {
         BigDecimal amount = new BigDecimal(number.replace(",", ""));
         if (scale != null) {
-            amount = amount.multiply(switch (scale.toLowerCase(Locale.ROOT)) {
-                case "k", "thousand", "grand", "千" -> BigDecimal.valueOf(1_000);
-                case "m", "million" -> BigDecimal.valueOf(1_000_000);
-                case "万" -> BigDecimal.valueOf(10_000);
-                case "百" -> BigDecimal.valueOf(100);
-                default -> BigDecimal.ONE;
-            });
+            amount = amount.multiply(
+                    switch (scale.toLowerCase(Locale.ROOT)) {
+                        case "k", "thousand", "grand", "千" -> BigDecimal.valueOf(1_000);
+                        case "m", "million" -> BigDecimal.valueOf(1_000_000);
+                        case "万" -> BigDecimal.valueOf(10_000);
+                        case "百" -> BigDecimal.valueOf(100);
+                        default -> BigDecimal.ONE;
+                    });
         }
         return new Money(amount.stripTrailingZeros(), CURRENCY.get(currency.toLowerCase(Locale.ROOT)), trigger.strip());
     }

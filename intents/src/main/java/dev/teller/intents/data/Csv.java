@@ -21,14 +21,16 @@ public final class Csv {
      * @throws DataFileException when the file is missing, unreadable or has fewer than two columns
      */
     public static List<LabeledText> read(Path file) {
-        CSVFormat format = CSVFormat.RFC4180.builder()
+        CSVFormat format = CSVFormat.RFC4180
+                .builder()
                 .setHeader()
                 .setSkipHeaderRecord(true)
                 .setIgnoreEmptyLines(true)
                 .get();
         List<LabeledText> rows = new ArrayList<>();
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-                CSVParser parser = CSVParser.builder().setReader(reader).setFormat(format).get()) {
+                CSVParser parser =
+                        CSVParser.builder().setReader(reader).setFormat(format).get()) {
             if (parser.getHeaderNames().size() < 2) {
                 throw new DataFileException(file, "needs a header row and at least two columns: text, label");
             }

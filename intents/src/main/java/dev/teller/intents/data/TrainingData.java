@@ -52,7 +52,8 @@ public record TrainingData(
         }
         for (Path csv : extraIntentCsv) {
             for (LabeledText row : Csv.read(csv)) {
-                Language lang = LanguageDetector.detect(row.text(), Language.EN) == Language.EN ? Language.EN : Language.ZH;
+                Language lang =
+                        LanguageDetector.detect(row.text(), Language.EN) == Language.EN ? Language.EN : Language.ZH;
                 intents.get(lang).add(row);
                 digest.update((row.text() + "\u0000" + row.label() + "\n").getBytes(StandardCharsets.UTF_8));
             }

@@ -60,6 +60,13 @@ public final class Evaluation {
 
     /** k-fold cross-validation: each example is scored once, by the model trained on the other folds. */
     public Map<String, Object> crossValidate(List<LabeledText> rows, int folds) {
+        return crossValidate(rows, folds, folds);
+    }
+
+    /**
+     * Cross-validation that scores only the first {@code foldsToRun} folds: with 1 of 5, a held-out fifth.
+     */
+    public Map<String, Object> crossValidate(List<LabeledText> rows, int folds, int foldsToRun) {
         if (folds < 2 || folds > rows.size()) {
             throw new IllegalArgumentException("--cv needs between 2 and " + rows.size() + " folds, got " + folds);
         }
@@ -77,28 +84,33 @@ public final class Evaluation {
         Scored scored = new Scored();
         Trained last = null;
         List<LabeledText> lastTest = null;
-        for (int f = 0; f < folds; f++) {
+        for (int f = 0; f < Math.min(folds, Math.max(1, foldsToRun)); f++) {
             List<LabeledText> train = new ArrayList<>();
             List<LabeledText> test = new ArrayList<>();
             for (int i = 0; i < rows.size(); i++) {
                 (fold[i] == f ? test : train).add(rows.get(i));
             }
-            progress.accept("fold " + (f + 1) + "/" + folds + ": training on " + train.size() + ", scoring " + test.size());
+            progress.accept(
+                    "fold " + (f + 1) + "/" + folds + ": training on " + train.size() + ", scoring " + test.size());
             last = train(train);
             scored.trainSeconds.add(last.seconds);
             predict(last, test, scored);
             lastTest = test;
-            progress.accept(String.format(java.util.Locale.ROOT, "fold %d/%d: running accuracy %.4f", f + 1, folds, scored.accuracy()));
+            progress.accept(String.format(
+                    java.util.Locale.ROOT, "fold %d/%d: running accuracy %.4f", f + 1, folds, scored.accuracy()));
         }
-        Map<String, Object> result = report(scored, rows.size(), last, lastTest);
+        Map<String, Object> result = report(scored, scored.gold.size(), last, lastTest);
         result.put("folds", folds);
+        result.put("folds_scored", Math.min(folds, Math.max(1, foldsToRun)));
         return result;
     }
 
     private record Trained(Map<Language, Ensemble> models, double seconds) {}
 
     private static Language group(String text) {
-        return LanguageDetector.detect(TextNormalizer.normalize(text), Language.EN) == Language.EN ? Language.EN : Language.ZH;
+        return LanguageDetector.detect(TextNormalizer.normalize(text), Language.EN) == Language.EN
+                ? Language.EN
+                : Language.ZH;
     }
 
     private Trained train(List<LabeledText> rows) {
@@ -109,7 +121,11 @@ public final class Evaluation {
         }
         Ensemble.Options ensemble = options.model().ensemble();
         if (options.task() == Task.INTENT && options.oosLabel() != null) {
-            ensemble = ensemble.withClassWeights(Map.of(options.oosLabel(), options.model().outOfScopeWeight()));
+            ensemble = ensemble.withClassWeights(
+                    Map.of(options.oosLabel(), options.model().outOfScopeWeight()));
+        }
+        if (options.task() == Task.COMPLAINT) {
+            ensemble = ensemble.withBalancedClasses(); // as the product's complaint model is trained
         }
         Map<Language, Ensemble> models = new EnumMap<>(Language.class);
         double seconds = 0;
@@ -131,7 +147,8 @@ public final class Evaluation {
     private String predictOne(Trained trained, Encoder encoder, String text) {
         String normalized = TextNormalizer.normalize(text);
         Language lang = LanguageDetector.detect(normalized, Language.EN) == Language.EN ? Language.EN : Language.ZH;
-        Ensemble model = trained.models().getOrDefault(lang, trained.models().values().iterator().next());
+        Ensemble model = trained.models()
+                .getOrDefault(lang, trained.models().values().iterator().next());
         double[] p = model.probabilities(encoder.encodeNormalized(normalized, lang));
         int best = 0;
         for (int i = 1; i < p.length; i++) {
@@ -140,14 +157,17 @@ public final class Evaluation {
             }
         }
         String label = model.labels().get(best);
-        if (options.task() == Task.INTENT && options.oosLabel() != null && p[best] < options.model().outOfScopeThreshold()) {
+        if (options.task() == Task.INTENT
+                && options.oosLabel() != null
+                && p[best] < options.model().outOfScopeThreshold()) {
             return options.oosLabel();
         }
         return label;
     }
 
     private void predict(Trained trained, List<LabeledText> test, Scored scored) {
-        List<String> texts = test.stream().map(r -> TextNormalizer.normalize(r.text())).toList();
+        List<String> texts =
+                test.stream().map(r -> TextNormalizer.normalize(r.text())).toList();
         List<Language> langs = texts.stream()
                 .map(t -> LanguageDetector.detect(t, Language.EN) == Language.EN ? Language.EN : Language.ZH)
                 .toList();
@@ -176,7 +196,8 @@ public final class Evaluation {
             return new double[] {0, 0};
         }
         return new double[] {
-            times[(int) Math.floor(0.50 * (times.length - 1))] / 1e6, times[(int) Math.floor(0.99 * (times.length - 1))] / 1e6
+            times[(int) Math.floor(0.50 * (times.length - 1))] / 1e6,
+            times[(int) Math.floor(0.99 * (times.length - 1))] / 1e6
         };
     }
 
@@ -188,7 +209,12 @@ public final class Evaluation {
         r.put("n", n);
         r.put("accuracy", round(scored.accuracy()));
         r.put("macro_f1", round(scored.macroF1()));
-        r.put("train_seconds", round(scored.trainSeconds.stream().mapToDouble(Double::doubleValue).average().orElse(0)));
+        r.put(
+                "train_seconds",
+                round(scored.trainSeconds.stream()
+                        .mapToDouble(Double::doubleValue)
+                        .average()
+                        .orElse(0)));
         r.put("p50_ms", round(lat[0]));
         r.put("p99_ms", round(lat[1]));
         if (options.task() == Task.INTENT && options.oosLabel() != null) {

@@ -58,7 +58,8 @@ public final class ModelStore {
         Files.createDirectories(directory);
         Path tmp = Files.createTempFile(directory, "understanding-", ".tmp");
         try {
-            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16))) {
+            try (DataOutputStream out =
+                    new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16))) {
                 model.write(out);
             }
             try {

@@ -25,7 +25,7 @@ import java.util.function.Consumer;
 public final class UnderstandingModel {
 
     /** Bumped whenever training or the file format changes, so that stale cached models are not loaded. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
     /** Settings for training. */
     public record Options(double outOfScopeWeight, double outOfScopeThreshold, Ensemble.Options ensemble) {
@@ -82,11 +82,24 @@ public final class UnderstandingModel {
         for (Language lang : List.of(Language.EN, Language.ZH)) {
             String name = lang.code();
             progress.accept(name + " intents: " + data.intents().get(lang).size() + " examples");
-            intents.put(lang, Ensemble.train(samples(data.intents().get(lang), lang, encoder, progress), intentOptions, progress));
+            intents.put(
+                    lang,
+                    Ensemble.train(
+                            samples(data.intents().get(lang), lang, encoder, progress), intentOptions, progress));
             progress.accept(name + " sentiment: " + data.sentiment().get(lang).size() + " examples");
-            sentiment.put(lang, Ensemble.train(samples(data.sentiment().get(lang), lang, encoder, progress), options.ensemble(), progress));
+            sentiment.put(
+                    lang,
+                    Ensemble.train(
+                            samples(data.sentiment().get(lang), lang, encoder, progress),
+                            options.ensemble(),
+                            progress));
             progress.accept(name + " complaints: " + data.complaints().get(lang).size() + " examples");
-            complaints.put(lang, Ensemble.train(samples(data.complaints().get(lang), lang, encoder, progress), options.ensemble(), progress));
+            complaints.put(
+                    lang,
+                    Ensemble.train(
+                            samples(data.complaints().get(lang), lang, encoder, progress),
+                            options.ensemble().withBalancedClasses(),
+                            progress));
         }
         return new UnderstandingModel(intents, sentiment, complaints, options.outOfScopeThreshold());
     }
@@ -94,13 +107,16 @@ public final class UnderstandingModel {
     /** Normalizes and embeds labelled texts of one language, in parallel with progress. */
     public static List<LabeledSample> samples(
             List<LabeledText> rows, Language language, Encoder encoder, Consumer<String> progress) {
-        List<String> texts = rows.stream().map(r -> TextNormalizer.normalize(r.text())).toList();
+        List<String> texts =
+                rows.stream().map(r -> TextNormalizer.normalize(r.text())).toList();
         if (encoder.embedder() instanceof CachingEmbedder caching) {
             caching.embedAll(texts, java.util.Collections.nCopies(texts.size(), language), 1, progress);
         }
         List<LabeledSample> samples = new ArrayList<>(rows.size());
         for (int i = 0; i < rows.size(); i++) {
-            samples.add(new LabeledSample(encoder.encodeNormalized(texts.get(i), language), rows.get(i).label()));
+            samples.add(new LabeledSample(
+                    encoder.encodeNormalized(texts.get(i), language),
+                    rows.get(i).label()));
         }
         return samples;
     }
