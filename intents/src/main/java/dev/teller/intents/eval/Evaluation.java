@@ -147,8 +147,10 @@ public final class Evaluation {
     private String predictOne(Trained trained, Encoder encoder, String text) {
         String normalized = TextNormalizer.normalize(text);
         Language lang = LanguageDetector.detect(normalized, Language.EN) == Language.EN ? Language.EN : Language.ZH;
-        Ensemble model = trained.models()
-                .getOrDefault(lang, trained.models().values().iterator().next());
+        if (!trained.models().containsKey(lang)) {
+            lang = trained.models().keySet().iterator().next(); // read as the only model trained reads
+        }
+        Ensemble model = trained.models().get(lang);
         double[] p = model.probabilities(encoder.encodeNormalized(normalized, lang));
         int best = 0;
         for (int i = 1; i < p.length; i++) {
@@ -170,6 +172,9 @@ public final class Evaluation {
                 test.stream().map(r -> TextNormalizer.normalize(r.text())).toList();
         List<Language> langs = texts.stream()
                 .map(t -> LanguageDetector.detect(t, Language.EN) == Language.EN ? Language.EN : Language.ZH)
+                .map(l -> trained.models().containsKey(l)
+                        ? l
+                        : trained.models().keySet().iterator().next())
                 .toList();
         embedder.embedAll(texts, langs, 1, progress);
         Encoder encoder = new Encoder(embedder);
