@@ -5,16 +5,13 @@ import dev.teller.intents.Understander;
 import dev.teller.intents.Understanding;
 import dev.teller.intents.data.LabeledText;
 import dev.teller.intents.eval.Evaluation;
+import dev.teller.intents.eval.Scored;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /** Scores and times the shipped understander (trained only on Teller's own examples). */
 final class ShippedEvaluation {
@@ -34,8 +31,7 @@ final class ShippedEvaluation {
         r.put("model", "shipped");
         r.put("n", rows.size());
         Understander understander = load(r);
-        List<String> gold = new ArrayList<>();
-        List<String> predicted = new ArrayList<>();
+        Scored scored = new Scored();
         int agreeCountingOos = 0;
         long[] times = new long[rows.size()];
         long last = System.nanoTime();
@@ -52,8 +48,7 @@ final class ShippedEvaluation {
                 case SENTIMENT -> u.sentiment().label().name().toLowerCase(Locale.ROOT);
                 case COMPLAINT -> u.complaint().probability() >= 0.5 ? "complaint" : "not_complaint";
             };
-            gold.add(row.label());
-            predicted.add(label);
+            scored.add(row.label(), label);
             if (task == Evaluation.Task.INTENT && !u.outOfScope() && label.equals(row.label())) {
                 agreeCountingOos++;
             }
@@ -62,38 +57,14 @@ final class ShippedEvaluation {
                 IntentsCli.progress(String.format(Locale.ROOT, "classified %,d/%,d", i + 1, rows.size()));
             }
         }
-        int agree = 0;
-        for (int i = 0; i < gold.size(); i++) {
-            if (gold.get(i).equals(predicted.get(i))) {
-                agree++;
-            }
-        }
-        r.put("accuracy", round(agree / (double) rows.size()));
-        r.put("macro_f1", round(macroF1(gold, predicted)));
+        r.put("accuracy", round(scored.accuracy()));
+        r.put("macro_f1", round(scored.macroF1()));
         if (task == Evaluation.Task.INTENT) {
             r.put("accuracy_counting_out_of_scope_as_miss", round(agreeCountingOos / (double) rows.size()));
         }
-        Arrays.sort(times);
-        r.put("p50_ms", round(times[(times.length - 1) / 2] / 1e6));
-        r.put("p99_ms", round(times[(int) Math.floor(0.99 * (times.length - 1))] / 1e6));
+        r.put("p50_ms", round(Scored.percentileMs(times, 0.50)));
+        r.put("p99_ms", round(Scored.percentileMs(times, 0.99)));
         return r;
-    }
-
-    private static double macroF1(List<String> gold, List<String> predicted) {
-        Set<String> labels = new LinkedHashSet<>(gold);
-        double sum = 0;
-        for (String l : labels) {
-            int tp = 0, fp = 0, fn = 0;
-            for (int i = 0; i < gold.size(); i++) {
-                boolean g = gold.get(i).equals(l);
-                boolean p = predicted.get(i).equals(l);
-                if (g && p) tp++;
-                else if (p) fp++;
-                else if (g) fn++;
-            }
-            sum += tp == 0 ? 0 : 2.0 * tp / (2.0 * tp + fp + fn);
-        }
-        return labels.isEmpty() ? 0 : sum / labels.size();
     }
 
     /** Built-in chat-sized messages for the benchmark, English and Chinese. */
@@ -141,13 +112,12 @@ final class ShippedEvaluation {
             understander.understand(messages.get(i % messages.size()));
             times[i] = System.nanoTime() - start;
         }
-        Arrays.sort(times);
         r.put("messages", messages.size());
         r.put("iterations", iterations);
-        r.put("p50_ms", round(times[(iterations - 1) / 2] / 1e6));
-        r.put("p90_ms", round(times[(int) Math.floor(0.90 * (iterations - 1))] / 1e6));
-        r.put("p99_ms", round(times[(int) Math.floor(0.99 * (iterations - 1))] / 1e6));
-        r.put("max_ms", round(times[iterations - 1] / 1e6));
+        r.put("p50_ms", round(Scored.percentileMs(times, 0.50)));
+        r.put("p90_ms", round(Scored.percentileMs(times, 0.90)));
+        r.put("p99_ms", round(Scored.percentileMs(times, 0.99)));
+        r.put("max_ms", round(Scored.percentileMs(times, 1.0)));
         System.gc();
         Runtime rt = Runtime.getRuntime();
         r.put("heap_used_mb", (rt.totalMemory() - rt.freeMemory()) >> 20);

@@ -196,14 +196,7 @@ public final class Evaluation {
                 times[i - warmup] = System.nanoTime() - start;
             }
         }
-        java.util.Arrays.sort(times);
-        if (times.length == 0) {
-            return new double[] {0, 0};
-        }
-        return new double[] {
-            times[(int) Math.floor(0.50 * (times.length - 1))] / 1e6,
-            times[(int) Math.floor(0.99 * (times.length - 1))] / 1e6
-        };
+        return new double[] {Scored.percentileMs(times, 0.50), Scored.percentileMs(times, 0.99)};
     }
 
     private Map<String, Object> report(Scored scored, int n, Trained trained, List<LabeledText> test) {

@@ -6,18 +6,18 @@ import java.util.List;
 import java.util.Set;
 
 /** Gold and predicted labels, and the figures computed from them. */
-final class Scored {
+public final class Scored {
 
     final List<String> gold = new ArrayList<>();
     final List<String> predicted = new ArrayList<>();
     final List<Double> trainSeconds = new ArrayList<>();
 
-    void add(String goldLabel, String predictedLabel) {
+    public void add(String goldLabel, String predictedLabel) {
         gold.add(goldLabel);
         predicted.add(predictedLabel);
     }
 
-    double accuracy() {
+    public double accuracy() {
         int correct = 0;
         for (int i = 0; i < gold.size(); i++) {
             if (gold.get(i).equals(predicted.get(i))) {
@@ -27,7 +27,7 @@ final class Scored {
         return gold.isEmpty() ? 0 : correct / (double) gold.size();
     }
 
-    double precision(String label) {
+    public double precision(String label) {
         int tp = 0;
         int predictedPositive = 0;
         for (int i = 0; i < gold.size(); i++) {
@@ -41,7 +41,7 @@ final class Scored {
         return predictedPositive == 0 ? 0 : tp / (double) predictedPositive;
     }
 
-    double recall(String label) {
+    public double recall(String label) {
         int tp = 0;
         int positive = 0;
         for (int i = 0; i < gold.size(); i++) {
@@ -55,20 +55,29 @@ final class Scored {
         return positive == 0 ? 0 : tp / (double) positive;
     }
 
-    double f1(String label) {
+    public double f1(String label) {
         double p = precision(label);
         double r = recall(label);
         return p + r == 0 ? 0 : 2 * p * r / (p + r);
     }
 
     /** The mean F1 over the labels of the gold standard. */
-    double macroF1() {
+    public double macroF1() {
         Set<String> labels = new LinkedHashSet<>(gold);
         return labels.stream().mapToDouble(this::f1).average().orElse(0);
     }
 
     /** Accuracy over the examples whose gold label is not {@code oos}. */
-    double inScopeAccuracy(String oos) {
+    /** The value at quantile {@code q} (0..1) of {@code nanos}, in milliseconds; sorts the array. */
+    public static double percentileMs(long[] nanos, double q) {
+        if (nanos.length == 0) {
+            return 0;
+        }
+        java.util.Arrays.sort(nanos);
+        return nanos[(int) Math.floor(q * (nanos.length - 1))] / 1e6;
+    }
+
+    public double inScopeAccuracy(String oos) {
         int n = 0;
         int correct = 0;
         for (int i = 0; i < gold.size(); i++) {
