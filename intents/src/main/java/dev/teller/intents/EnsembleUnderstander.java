@@ -55,7 +55,8 @@ public final class EnsembleUnderstander implements Understander {
         String forCues = cueText(message);
         ComplaintSignals noComplaint =
                 new ComplaintSignals(0, List.of(), Category.SERVICE, List.of(), List.of(), null, List.of());
-        if (Featurizer.tokens(normalized).isEmpty()) {
+        int tokens = Featurizer.tokens(normalized).size();
+        if (tokens == 0) {
             // Nothing to read (empty, white space, punctuation): Teller does not know what is wanted.
             Sentiment neutral = new Sentiment(0, Sentiment.Label.NEUTRAL, List.of());
             return new Understanding(language, List.of(), true, neutral, noComplaint, truncated);
@@ -63,9 +64,7 @@ public final class EnsembleUnderstander implements Understander {
 
         Sample sample = encoder.encodeNormalized(normalized, language);
         List<IntentScore> intents = top(model.intents(language), sample);
-        if (isUnsure(intents)
-                && !previous.isEmpty()
-                && Featurizer.tokens(normalized).size() <= SHORT_REPLY_TOKENS) {
+        if (isUnsure(intents) && !previous.isEmpty() && tokens <= SHORT_REPLY_TOKENS) {
             String context = TextNormalizer.normalize(previous.get(previous.size() - 1) + " " + message);
             List<IntentScore> withContext = top(model.intents(language), encoder.encodeNormalized(context, language));
             if (!isUnsure(withContext)) {
