@@ -25,7 +25,7 @@ import java.util.function.Consumer;
 public final class UnderstandingModel {
 
     /** Bumped whenever training or the file format changes, so that stale cached models are not loaded. */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
 
     /** Settings for training. */
     public record Options(double outOfScopeWeight, double outOfScopeThreshold, Ensemble.Options ensemble) {

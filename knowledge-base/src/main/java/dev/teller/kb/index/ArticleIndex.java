@@ -1,0 +1,503 @@
+package dev.teller.kb.index;
+
+import dev.teller.intents.Language;
+import dev.teller.intents.embed.CachingEmbedder;
+import dev.teller.intents.embed.Embedder;
+import dev.teller.intents.embed.Vectors;
+import dev.teller.intents.text.TextNormalizer;
+import dev.teller.kb.Article;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
+import org.apache.lucene.analysis.synonym.SynonymMap;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+
+/**
+ * The Lucene index of the articles: per language, BM25 fields for the title, the alternative questions and
+ * the body, and an HNSW vector for the title and for each question (so an article is as close to a query as
+ * its closest phrasing). Each article carries a hash of what was indexed, so re-opening the index re-indexes
+ * only what changed; an index written by another schema or embedding model, or one that cannot be read, is
+ * rebuilt from the articles.
+ */
+public final class ArticleIndex implements Closeable {
+
+    /** Bumped when the document layout or analysis changes; an index with another value is rebuilt. */
+    static final int SCHEMA = 2;
+
+    /** Characters of a query that are analysed: enough for any question, and a bound on the query's size. */
+    public static final int MAX_QUERY_CHARS = 500;
+
+    private static final String ID = "id";
+    private static final String KIND = "kind";
+    private static final String HASH = "hash";
+
+    /** One article's place in a result list before the caller maps it back to the article. */
+    public record Ranked(String id, double score, double similarity) {}
+
+    private final Directory directory;
+    private final IndexWriter writer;
+    private final SearcherManager searchers;
+    private final Embedder queryEmbedder;
+    private final CachingEmbedder indexEmbedder;
+    private final Analyzer englishQuery;
+    private final Analyzer chineseQuery = Analysis.chinese();
+    private final Ranking ranking;
+
+    private ArticleIndex(
+            Directory directory,
+            IndexWriter writer,
+            Embedder queryEmbedder,
+            CachingEmbedder indexEmbedder,
+            SynonymMap synonyms,
+            Ranking ranking)
+            throws IOException {
+        this.directory = directory;
+        this.writer = writer;
+        this.searchers = new SearcherManager(writer, null);
+        this.queryEmbedder = queryEmbedder;
+        this.indexEmbedder = indexEmbedder;
+        this.englishQuery = Analysis.english(synonyms);
+        this.ranking = ranking;
+    }
+
+    /**
+     * Opens (or creates) the index in {@code folder}, or in memory when it is null. {@code embedder} embeds
+     * queries; an embedding cache beside the index keeps re-indexing cheap.
+     */
+    public static ArticleIndex open(
+            Path folder, Embedder embedder, SynonymMap synonyms, Ranking ranking, Consumer<String> progress) {
+        try {
+            if (folder == null) {
+                Directory dir = new ByteBuffersDirectory();
+                return new ArticleIndex(
+                        dir, newWriter(dir), embedder, new CachingEmbedder(embedder, null), synonyms, ranking);
+            }
+            Files.createDirectories(folder);
+            Path lucene = folder.resolve("lucene");
+            CachingEmbedder cache = new CachingEmbedder(embedder, folder.resolve("vectors-" + safe(embedder.id())));
+            Directory dir = FSDirectory.open(lucene);
+            String problem = check(dir, embedder.id());
+            if (problem != null) {
+                progress.accept("rebuilding the index in " + lucene + " (" + problem + ")");
+                dir.close();
+                wipe(lucene);
+                dir = FSDirectory.open(lucene);
+            }
+            return new ArticleIndex(dir, newWriter(dir), embedder, cache, synonyms, ranking);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the index in " + folder + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String safe(String id) {
+        return id.replaceAll("[^A-Za-z0-9.-]", "_") + ".bin";
+    }
+
+    /** Why an existing index cannot be used as it is, or null when it can (or there is none yet). */
+    private static String check(Directory dir, String embedderId) {
+        try {
+            if (!DirectoryReader.indexExists(dir)) {
+                return null;
+            }
+            try (DirectoryReader reader = DirectoryReader.open(dir)) {
+                Map<String, String> data = reader.getIndexCommit().getUserData();
+                if (!String.valueOf(SCHEMA).equals(data.get("schema"))) {
+                    return "written by schema " + data.get("schema") + ", this is " + SCHEMA;
+                }
+                if (!embedderId.equals(data.get("embedder"))) {
+                    return "vectors from another embedding model";
+                }
+                StoredFields stored = reader.storedFields();
+                for (int i = 0; i < Math.min(reader.maxDoc(), 8); i++) {
+                    stored.document(i);
+                }
+                return null;
+            }
+        } catch (IOException | RuntimeException e) {
+            return "it cannot be read: " + e.getClass().getSimpleName();
+        }
+    }
+
+    private static void wipe(Path folder) throws IOException {
+        if (!Files.exists(folder)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(folder)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    private static IndexWriter newWriter(Directory dir) throws IOException {
+        Map<String, Analyzer> perField = new HashMap<>();
+        for (String f : List.of("title", "questions", "body")) {
+            perField.put(f + "_zh", Analysis.chinese());
+        }
+        Analyzer analyzer = new PerFieldAnalyzerWrapper(Analysis.englishIndex(), perField);
+        IndexWriterConfig config =
+                new IndexWriterConfig(analyzer).setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
+        return new IndexWriter(dir, config);
+    }
+
+    /** The hash of every indexed article, by id. */
+    public Map<String, String> indexedHashes() {
+        Map<String, String> out = new HashMap<>();
+        try {
+            IndexSearcher s = searchers.acquire();
+            try {
+                StoredFields stored = s.getIndexReader().storedFields();
+                TopDocs all = s.search(
+                        new TermQuery(new Term(KIND, "article")),
+                        Math.max(1, s.getIndexReader().maxDoc()));
+                for (ScoreDoc d : all.scoreDocs) {
+                    Document doc = stored.document(d.doc, Set.of(ID, HASH));
+                    out.put(doc.get(ID), doc.get(HASH));
+                }
+            } finally {
+                searchers.release(s);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
+
+    /**
+     * Makes the index hold exactly these articles: new and changed ones are (re-)indexed, missing ones
+     * removed. Returns how many articles were written.
+     */
+    public synchronized int sync(Collection<Article> articles, Consumer<String> progress) {
+        Map<String, String> indexed = indexedHashes();
+        List<Article> changed = new ArrayList<>();
+        Set<String> wanted = new HashSet<>();
+        for (Article a : articles) {
+            wanted.add(a.id());
+            if (!hash(a).equals(indexed.get(a.id()))) {
+                changed.add(a);
+            }
+        }
+        List<String> removed =
+                indexed.keySet().stream().filter(id -> !wanted.contains(id)).toList();
+        try {
+            if (!changed.isEmpty()) {
+                List<String> texts = new ArrayList<>();
+                List<Language> langs = new ArrayList<>();
+                for (Article a : changed) {
+                    for (String t : vectorTexts(a)) {
+                        texts.add(t);
+                        langs.add(a.language());
+                    }
+                }
+                indexEmbedder.embedAll(texts, langs, Runtime.getRuntime().availableProcessors(), progress);
+                int n = 0;
+                for (Article a : changed) {
+                    writer.updateDocuments(new Term(ID, a.id()), documents(a));
+                    if (++n % 500 == 0) {
+                        progress.accept("indexed " + n + "/" + changed.size() + " articles");
+                    }
+                }
+            }
+            for (String id : removed) {
+                writer.deleteDocuments(new Term(ID, id));
+            }
+            if (!changed.isEmpty() || !removed.isEmpty() || !DirectoryReader.indexExists(directory)) {
+                writer.setLiveCommitData(Map.of("schema", String.valueOf(SCHEMA), "embedder", indexEmbedder.id())
+                        .entrySet());
+                writer.commit();
+                searchers.maybeRefreshBlocking();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the index: " + e.getMessage(), e);
+        }
+        return changed.size() + removed.size();
+    }
+
+    private static List<String> vectorTexts(Article a) {
+        List<String> texts = new ArrayList<>();
+        texts.add(TextNormalizer.normalize(a.title()));
+        for (String q : a.questions()) {
+            texts.add(TextNormalizer.normalize(q));
+        }
+        return texts;
+    }
+
+    private List<Document> documents(Article a) {
+        String lang = a.language().code();
+        List<Document> docs = new ArrayList<>();
+        Document main = new Document();
+        main.add(new StringField(ID, a.id(), Field.Store.YES));
+        main.add(new StringField(KIND, "article", Field.Store.NO));
+        main.add(new StoredField(HASH, hash(a)));
+        main.add(new TextField("title_" + lang, a.title(), Field.Store.NO));
+        for (String q : a.questions()) {
+            main.add(new TextField("questions_" + lang, q, Field.Store.NO));
+        }
+        main.add(new TextField("body_" + lang, a.body(), Field.Store.NO));
+        // The centroid of all the article's phrasings: a prototype that learns from every known phrasing at
+        // once, where the nearest single phrasing may be an outlier.
+        float[] centroid = null;
+        for (String text : vectorTexts(a)) {
+            float[] e = Vectors.unit(indexEmbedder.embed(text, a.language()));
+            if (centroid == null) {
+                centroid = new float[e.length];
+            }
+            for (int i = 0; i < e.length; i++) {
+                centroid[i] += e[i];
+            }
+        }
+        main.add(new KnnFloatVectorField(
+                "centroid_" + lang, Vectors.unit(centroid), VectorSimilarityFunction.DOT_PRODUCT));
+        docs.add(main);
+        for (String text : vectorTexts(a)) {
+            Document v = new Document();
+            v.add(new StringField(ID, a.id(), Field.Store.YES));
+            v.add(new StringField(KIND, "vector", Field.Store.NO));
+            v.add(new KnnFloatVectorField(
+                    "vector_" + lang,
+                    Vectors.unit(indexEmbedder.embed(text, a.language())),
+                    VectorSimilarityFunction.DOT_PRODUCT));
+            docs.add(v);
+        }
+        return docs;
+    }
+
+    private String hash(Article a) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            for (String part : List.of(
+                    String.valueOf(SCHEMA),
+                    indexEmbedder.id(),
+                    a.id(),
+                    a.language().code(),
+                    a.title(),
+                    String.join("\u0001", a.questions()),
+                    a.body())) {
+                md.update(part.getBytes(StandardCharsets.UTF_8));
+                md.update((byte) 0);
+            }
+            return HexFormat.of().formatHex(md.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Embeds a query as the index embeds its texts (normalized, no caching: every query is new). */
+    public float[] embedQuery(String text, Language language) {
+        return queryEmbedder.embed(TextNormalizer.normalize(text), language);
+    }
+
+    /**
+     * Ranks the articles of {@code language} for a query: BM25 and vector candidates fused by weighted
+     * reciprocal rank. {@code vector} is the query's embedding, or null to compute it here.
+     */
+    public List<Ranked> search(String text, Language language, float[] vector, int k) {
+        String q = text.length() > MAX_QUERY_CHARS ? text.substring(0, MAX_QUERY_CHARS) : text;
+        String lang = language == Language.EN ? "en" : "zh";
+        Language key = language == Language.EN ? Language.EN : Language.ZH;
+        try {
+            IndexSearcher s = searchers.acquire();
+            try {
+                StoredFields stored = s.getIndexReader().storedFields();
+                Map<String, Double> lexical = new LinkedHashMap<>();
+                Map<String, Integer> lexicalRank = new HashMap<>();
+                ScoreDoc[] docs = bm25Search(s, q, lang);
+                if (docs != null) {
+                    for (int r = 0; r < docs.length; r++) {
+                        String id = stored.document(docs[r].doc, Set.of(ID)).get(ID);
+                        lexical.put(id, (double) docs[r].score);
+                        lexicalRank.put(id, r + 1);
+                    }
+                }
+                float[] v = vector != null ? vector : embedQuery(q, key);
+                ScoreDoc[] near = s.search(
+                                new KnnFloatVectorQuery("vector_" + lang, Vectors.unit(v), ranking.candidates() * 4),
+                                ranking.candidates() * 4)
+                        .scoreDocs;
+                // An article is as close as its closest phrasing (similarity); with a temperature, every one of
+                // its phrasings among the neighbours adds evidence (a soft maximum), so an article that many
+                // known phrasings point to beats one that a single phrasing happens to match.
+                Map<String, Double> similarity = new LinkedHashMap<>();
+                Map<String, Double> evidence = new HashMap<>();
+                double t = ranking.neighbourTemperature();
+                for (ScoreDoc d : near) {
+                    String id = stored.document(d.doc, Set.of(ID)).get(ID);
+                    double cos = 2.0 * d.score - 1; // DOT_PRODUCT scores are (1 + cos) / 2
+                    if (!similarity.containsKey(id) && similarity.size() >= ranking.candidates()) {
+                        continue;
+                    }
+                    similarity.putIfAbsent(id, cos);
+                    if (t > 0) {
+                        evidence.merge(id, Math.exp((cos - 1) / t), Double::sum);
+                    }
+                }
+                if (t > 0) {
+                    evidence.replaceAll((id, sum) -> 1 + t * Math.log(sum));
+                }
+                Map<String, Double> prototype = new HashMap<>();
+                if (ranking.centroidWeight() > 0) {
+                    for (ScoreDoc d : s.search(
+                                    new KnnFloatVectorQuery("centroid_" + lang, Vectors.unit(v), ranking.candidates()),
+                                    ranking.candidates())
+                            .scoreDocs) {
+                        prototype.put(stored.document(d.doc, Set.of(ID)).get(ID), 2.0 * d.score - 1);
+                    }
+                }
+                double prototypeFloor = prototype.values().stream()
+                        .mapToDouble(Double::doubleValue)
+                        .min()
+                        .orElse(0);
+                double floor = similarity.values().stream()
+                        .mapToDouble(Double::doubleValue)
+                        .min()
+                        .orElse(0);
+                double topLexical = lexical.values().stream()
+                        .mapToDouble(Double::doubleValue)
+                        .max()
+                        .orElse(1);
+                Set<String> candidates = new java.util.LinkedHashSet<>(similarity.keySet());
+                candidates.addAll(lexical.keySet());
+                Map<String, Double> fused = new LinkedHashMap<>();
+                List<String> byVector = List.copyOf(similarity.keySet());
+                for (String id : candidates) {
+                    double score;
+                    if (ranking.rrfK() > 0) {
+                        int vr = byVector.indexOf(id);
+                        Integer lr = lexicalRank.get(id);
+                        score = (vr < 0 ? 0 : ranking.vectorWeight() / (ranking.rrfK() + vr + 1))
+                                + (lr == null ? 0 : ranking.bm25Weight() / (ranking.rrfK() + lr));
+                    } else {
+                        score = ranking.vectorWeight()
+                                        * (t > 0
+                                                ? evidence.getOrDefault(id, floor)
+                                                : similarity.getOrDefault(id, floor))
+                                + ranking.bm25Weight() * lexical.getOrDefault(id, 0.0) / topLexical
+                                + ranking.centroidWeight() * prototype.getOrDefault(id, prototypeFloor);
+                    }
+                    fused.put(id, score);
+                }
+                List<Ranked> out = new ArrayList<>();
+                fused.forEach((id, score) -> out.add(new Ranked(id, score, similarity.getOrDefault(id, floor))));
+                out.sort(Comparator.comparingDouble(Ranked::score).reversed().thenComparing(Ranked::id));
+                return out.size() > k ? List.copyOf(out.subList(0, k)) : out;
+            } finally {
+                searchers.release(s);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot search the index: " + e.getMessage(), e);
+        }
+    }
+
+    /** At most this many distinct terms per field, so a query of any length stays under Lucene's clause limit. */
+    static final int MAX_QUERY_TERMS = 300;
+
+    /** BM25 candidates, or null when the text has no searchable terms. */
+    private ScoreDoc[] bm25Search(IndexSearcher s, String text, String lang) throws IOException {
+        Query q = bm25(text, lang);
+        return q == null ? null : s.search(q, ranking.candidates()).scoreDocs;
+    }
+
+    /**
+     * The BM25 query over the three fields of a language, or null when the text has no searchable terms: a bag
+     * of the query's distinct terms (synonyms included), each field boosted. Nothing in the text is syntax.
+     */
+    private Query bm25(String text, String lang) throws IOException {
+        Analyzer analyzer = lang.equals("en") ? englishQuery : chineseQuery;
+        Set<String> terms = new java.util.LinkedHashSet<>();
+        try (var ts = analyzer.tokenStream("q", text)) {
+            var term = ts.addAttribute(org.apache.lucene.analysis.tokenattributes.CharTermAttribute.class);
+            ts.reset();
+            while (ts.incrementToken() && terms.size() < MAX_QUERY_TERMS) {
+                terms.add(term.toString());
+            }
+            ts.end();
+        }
+        if (terms.isEmpty()) {
+            return null;
+        }
+        BooleanQuery.Builder all = new BooleanQuery.Builder();
+        for (var field : List.of(
+                Map.entry("title_", ranking.titleBoost()),
+                Map.entry("questions_", ranking.questionsBoost()),
+                Map.entry("body_", ranking.bodyBoost()))) {
+            if (field.getValue() <= 0) {
+                continue;
+            }
+            BooleanQuery.Builder fq = new BooleanQuery.Builder();
+            for (String t : terms) {
+                fq.add(new TermQuery(new Term(field.getKey() + lang, t)), BooleanClause.Occur.SHOULD);
+            }
+            all.add(new BoostQuery(fq.build(), (float) (double) field.getValue()), BooleanClause.Occur.SHOULD);
+        }
+        return all.build();
+    }
+
+    /** How many articles the index holds. */
+    public int size() {
+        try {
+            IndexSearcher s = searchers.acquire();
+            try {
+                return s.count(new TermQuery(new Term(KIND, "article")));
+            } finally {
+                searchers.release(s);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            searchers.close();
+            writer.close();
+            directory.close();
+            indexEmbedder.save();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
