@@ -12,6 +12,7 @@ import dev.teller.kb.KnowledgeBase;
 import dev.teller.kb.SearchResult;
 import dev.teller.kb.article.FaqImport;
 import dev.teller.kb.eval.FaqEvaluation;
+import dev.teller.kb.eval.IntentCoverage;
 import dev.teller.kb.index.Ranking;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -37,7 +38,9 @@ import tools.jackson.databind.json.JsonMapper;
             KnowledgeBaseCli.Index.class,
             KnowledgeBaseCli.Search.class,
             KnowledgeBaseCli.Evaluate.class,
-            KnowledgeBaseCli.Import.class
+            KnowledgeBaseCli.Import.class,
+            KnowledgeBaseCli.Coverage.class,
+            KnowledgeBaseCli.Bench.class
         })
 public final class KnowledgeBaseCli {
 
@@ -281,6 +284,118 @@ public final class KnowledgeBaseCli {
             }
             OUT.println(list.size() + " articles written to " + articles);
             return 0;
+        }
+    }
+
+    @Command(
+            name = "coverage",
+            mixinStandardHelpOptions = true,
+            description = "Search every training example of the intents module and count how often the first hit "
+                    + "is an article mapped to its intent, per language.")
+    static final class Coverage implements Callable<Integer> {
+        @Option(names = "--articles", description = "articles folder (default: the shipped articles)")
+        Path articles;
+
+        @Option(names = "--json", description = "end with one line of JSON")
+        boolean json;
+
+        @CommandLine.Mixin
+        RankingOptions rankingOptions = new RankingOptions();
+
+        @Override
+        public Integer call() {
+            try (KnowledgeBase kb = KnowledgeBase.open(KnowledgeBase.Config.of(articles, null)
+                    .withRanking(rankingOptions.ranking())
+                    .withProgress(KnowledgeBaseCli::progress))) {
+                Map<String, Object> r = IntentCoverage.run(kb, KnowledgeBaseCli::progress);
+                r.forEach((k, v) -> OUT.println(k + ": " + v));
+                if (json) {
+                    OUT.println(JsonMapper.builder().build().writeValueAsString(r));
+                }
+                return 0;
+            }
+        }
+    }
+
+    @Command(
+            name = "bench",
+            mixinStandardHelpOptions = true,
+            description = "Index N articles of an FAQ CSV from scratch (no cached vectors), then time searches, one "
+                    + "thread, after warm-up: with the query embedded inside the search, and with the vector given "
+                    + "(as the chat server passes the one the intents module computed).")
+    static final class Bench implements Callable<Integer> {
+        @Option(names = "--faq", required = true, description = "FAQ CSV (question, answer, ...)")
+        Path faq;
+
+        @Option(
+                names = "--articles",
+                defaultValue = "1000",
+                description = "articles to index (default ${DEFAULT-VALUE})")
+        int count;
+
+        @Option(names = "--searches", defaultValue = "2000", description = "timed searches (default ${DEFAULT-VALUE})")
+        int searches;
+
+        @Option(names = "--json", description = "end with one line of JSON")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            List<Article> all = FaqImport.read(faq, "faq", LocalDate.of(2027, 1, 1));
+            List<Article> articles = all.subList(0, Math.min(count, all.size()));
+            OnnxEmbedder embedder = new OnnxEmbedder();
+            embedder.embed("warm up", dev.teller.intents.Language.EN);
+            embedder.embed("预热", dev.teller.intents.Language.ZH);
+            long t0 = System.nanoTime();
+            Map<String, Object> r = new java.util.LinkedHashMap<>();
+            try (KnowledgeBase kb =
+                    KnowledgeBase.of(articles, embedder, Ranking.defaults(), KnowledgeBaseCli::progress)) {
+                r.put("articles", articles.size());
+                r.put("index_seconds", Math.round((System.nanoTime() - t0) / 1e7) / 100.0);
+                // Queries: the articles' own questions with a word dropped, so each one is new to the embedder.
+                List<String> queries = new java.util.ArrayList<>();
+                for (Article a : articles) {
+                    String[] words = a.title().split(" ");
+                    queries.add(
+                            words.length > 3
+                                    ? String.join(" ", java.util.Arrays.copyOfRange(words, 1, words.length))
+                                    : a.title());
+                }
+                for (int i = 0; i < 300; i++) {
+                    kb.search(queries.get(i % queries.size()), null, null, 5);
+                }
+                long[] withEmbedding = new long[searches];
+                long[] withVector = new long[searches];
+                for (int i = 0; i < searches; i++) {
+                    String q = queries.get(i % queries.size()) + (i >= queries.size() ? " " + i : "");
+                    long s0 = System.nanoTime();
+                    kb.search(q, null, null, 5);
+                    withEmbedding[i] = System.nanoTime() - s0;
+                    float[] v = embedder.embed(
+                            dev.teller.intents.text.TextNormalizer.normalize(q),
+                            dev.teller.intents.text.LanguageDetector.detect(q, dev.teller.intents.Language.EN)
+                                            == dev.teller.intents.Language.EN
+                                    ? dev.teller.intents.Language.EN
+                                    : dev.teller.intents.Language.ZH);
+                    long s1 = System.nanoTime();
+                    kb.search(q, null, v, 5);
+                    withVector[i] = System.nanoTime() - s1;
+                }
+                r.put("searches", searches);
+                r.put("p50_ms", round(dev.teller.intents.eval.Scored.percentileMs(withEmbedding, 0.5)));
+                r.put("p99_ms", round(dev.teller.intents.eval.Scored.percentileMs(withEmbedding, 0.99)));
+                r.put("given_vector_p50_ms", round(dev.teller.intents.eval.Scored.percentileMs(withVector, 0.5)));
+                r.put("given_vector_p99_ms", round(dev.teller.intents.eval.Scored.percentileMs(withVector, 0.99)));
+            }
+            r.forEach((k, v) -> OUT.println(k + ": " + v));
+            if (json) {
+                OUT.println(JsonMapper.builder().build().writeValueAsString(r));
+            }
+            return 0;
+        }
+
+        private static double round(double v) {
+            return Math.round(v * 1000) / 1000.0;
         }
     }
 }

@@ -341,13 +341,13 @@ public final class ArticleIndex implements Closeable {
         try {
             IndexSearcher s = searchers.acquire();
             try {
-                StoredFields stored = s.getIndexReader().storedFields();
+                String[] ids = ids(s);
                 Map<String, Double> lexical = new LinkedHashMap<>();
                 Map<String, Integer> lexicalRank = new HashMap<>();
                 ScoreDoc[] docs = bm25Search(s, q, lang);
                 if (docs != null) {
                     for (int r = 0; r < docs.length; r++) {
-                        String id = stored.document(docs[r].doc, Set.of(ID)).get(ID);
+                        String id = ids[docs[r].doc];
                         lexical.put(id, (double) docs[r].score);
                         lexicalRank.put(id, r + 1);
                     }
@@ -364,7 +364,7 @@ public final class ArticleIndex implements Closeable {
                 Map<String, Double> evidence = new HashMap<>();
                 double t = ranking.neighbourTemperature();
                 for (ScoreDoc d : near) {
-                    String id = stored.document(d.doc, Set.of(ID)).get(ID);
+                    String id = ids[d.doc];
                     double cos = 2.0 * d.score - 1; // DOT_PRODUCT scores are (1 + cos) / 2
                     if (!similarity.containsKey(id) && similarity.size() >= ranking.candidates()) {
                         continue;
@@ -383,7 +383,7 @@ public final class ArticleIndex implements Closeable {
                                     new KnnFloatVectorQuery("centroid_" + lang, Vectors.unit(v), ranking.candidates()),
                                     ranking.candidates())
                             .scoreDocs) {
-                        prototype.put(stored.document(d.doc, Set.of(ID)).get(ID), 2.0 * d.score - 1);
+                        prototype.put(ids[d.doc], 2.0 * d.score - 1);
                     }
                 }
                 double prototypeFloor = prototype.values().stream()
@@ -429,6 +429,26 @@ public final class ArticleIndex implements Closeable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot search the index: " + e.getMessage(), e);
         }
+    }
+
+    private volatile Map.Entry<org.apache.lucene.index.IndexReader, String[]> idCache;
+
+    /**
+     * The article id of every document of the searcher's reader, read once per index version: loading stored
+     * fields for each of a query's few hundred candidates would cost more than the search itself.
+     */
+    private String[] ids(IndexSearcher s) throws IOException {
+        var cached = idCache;
+        if (cached != null && cached.getKey() == s.getIndexReader()) {
+            return cached.getValue();
+        }
+        String[] ids = new String[s.getIndexReader().maxDoc()];
+        StoredFields stored = s.getIndexReader().storedFields();
+        for (int doc = 0; doc < ids.length; doc++) {
+            ids[doc] = stored.document(doc, Set.of(ID)).get(ID);
+        }
+        idCache = Map.entry(s.getIndexReader(), ids);
+        return ids;
     }
 
     /** At most this many distinct terms per field, so a query of any length stays under Lucene's clause limit. */

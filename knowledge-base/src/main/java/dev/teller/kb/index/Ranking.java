@@ -26,6 +26,6 @@ public record Ranking(
         double answerThresholdZh) {
 
     public static Ranking defaults() {
-        return new Ranking(2.0, 1.5, 0.5, 50, 0.1, 1.0, 0, 0.05, 0.5, 0.5, 0.5);
+        return new Ranking(2.0, 1.5, 0.5, 50, 0.05, 1.0, 0, 0.05, 1.0, 0.70, 0.60);
     }
 }
