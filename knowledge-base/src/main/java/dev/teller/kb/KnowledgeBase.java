@@ -43,6 +43,9 @@ import org.apache.lucene.analysis.synonym.SynonymMap;
  */
 public final class KnowledgeBase implements AutoCloseable {
 
+    /** Characters of a query that are searched: enough for any question, and a bound on a query's cost. */
+    public static final int MAX_QUERY_CHARS = 500;
+
     /** Hits returned by {@link #search(String)}. */
     public static final int DEFAULT_HITS = 5;
 
@@ -206,18 +209,11 @@ public final class KnowledgeBase implements AutoCloseable {
      *     message with the same model), or null
      */
     public SearchResult search(String query, Language languageHint, float[] vector, int k) {
-        Language fallback = languageHint == null ? Language.EN : languageHint;
-        if (query == null) {
-            return SearchResult.empty(fallback);
-        }
-        String text = CardNumbers.mask(TextNormalizer.stripControls(query)).strip();
-        if (text.length() > ArticleIndex.MAX_QUERY_CHARS) {
-            text = text.substring(0, ArticleIndex.MAX_QUERY_CHARS);
-        }
-        Language language = LanguageDetector.detect(text, fallback);
-        Language searched = language == Language.EN ? Language.EN : Language.ZH;
+        Query q = Query.of(query, languageHint);
+        String text = q.text();
+        Language searched = q.language();
         if (text.isEmpty() || k <= 0) {
-            return SearchResult.empty(searched);
+            return SearchResult.empty(text, searched);
         }
         List<Hit> hits = new ArrayList<>();
         for (ArticleIndex.Ranked r : index.search(text, searched, vector, k)) {
@@ -230,7 +226,35 @@ public final class KnowledgeBase implements AutoCloseable {
                 hits.isEmpty() ? 0 : Math.max(0, Math.min(1, hits.get(0).similarity()));
         Ranking ranking = config.ranking();
         double threshold = searched == Language.EN ? ranking.answerThresholdEn() : ranking.answerThresholdZh();
-        return new SearchResult(hits, answerability, !hits.isEmpty() && answerability >= threshold, searched);
+        return new SearchResult(text, hits, answerability, !hits.isEmpty() && answerability >= threshold, searched);
+    }
+
+    /**
+     * The sentence vector the search computes for a query when it is not given one (for callers that want to
+     * embed once and search several times).
+     */
+    public float[] embed(String query) {
+        Query q = Query.of(query, null);
+        return index.embedQuery(q.text(), q.language());
+    }
+
+    /** A query as searched: control characters removed, card numbers masked, cut to size, and its language. */
+    private record Query(String text, Language language) {
+        static Query of(String query, Language languageHint) {
+            Language fallback = languageHint == null ? Language.EN : languageHint;
+            String text = query == null
+                    ? ""
+                    : CardNumbers.mask(TextNormalizer.stripControls(query)).strip();
+            if (text.length() > MAX_QUERY_CHARS) {
+                int end = MAX_QUERY_CHARS;
+                if (Character.isHighSurrogate(text.charAt(end - 1))) {
+                    end--;
+                }
+                text = text.substring(0, end);
+            }
+            Language language = LanguageDetector.detect(text, fallback);
+            return new Query(text, language == Language.EN ? Language.EN : Language.ZH);
+        }
     }
 
     private static String snippet(Article a) {

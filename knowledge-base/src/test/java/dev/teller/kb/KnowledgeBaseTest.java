@@ -99,7 +99,10 @@ class KnowledgeBaseTest {
     @Test
     void aCardNumberInTheQueryIsMaskedAndTheSearchStillWorks() {
         SearchResult r = shipped.search("someone used my card 4111 1111 1111 1111 without permission");
+        assertThat(r.query()).isEqualTo("someone used my card **** **** **** 1111 without permission");
         assertThat(r.hits()).isNotEmpty();
+        assertThat(shipped.search("x".repeat(10_000)).query()).hasSize(KnowledgeBase.MAX_QUERY_CHARS);
+        assertThat(shipped.search("😀".repeat(400)).query()).hasSize(KnowledgeBase.MAX_QUERY_CHARS - 2);
     }
 
     @Test

@@ -4,7 +4,6 @@ import dev.teller.intents.Intents;
 import dev.teller.intents.Understander;
 import dev.teller.intents.Understanding;
 import dev.teller.intents.data.Csv;
-import dev.teller.intents.data.DataFileException;
 import dev.teller.intents.data.LabeledText;
 import dev.teller.intents.embed.CachingEmbedder;
 import dev.teller.intents.embed.OnnxEmbedder;
@@ -21,11 +20,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.json.JsonMapper;
 
 /** {@code java -jar intents.jar evaluate|classify|bench}: see the README. */
 @Command(
@@ -35,24 +32,12 @@ import tools.jackson.databind.json.JsonMapper;
         subcommands = {IntentsCli.Evaluate.class, IntentsCli.Classify.class, IntentsCli.Bench.class})
 public final class IntentsCli {
 
-    static final ObjectMapper JSON = JsonMapper.builder().build();
-    static final PrintStream OUT =
-            new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
-    static final PrintStream ERR =
-            new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true, StandardCharsets.UTF_8);
+    static final ObjectMapper JSON = Terminal.JSON;
+    static final PrintStream OUT = Terminal.OUT;
+    static final PrintStream ERR = Terminal.ERR;
 
     public static void main(String[] args) {
-        CommandLine cli = new CommandLine(new IntentsCli());
-        cli.setOut(new java.io.PrintWriter(OUT, true));
-        cli.setErr(new java.io.PrintWriter(ERR, true));
-        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            if (e instanceof DataFileException || e instanceof IllegalArgumentException) {
-                ERR.println("error: " + e.getMessage());
-                return 1;
-            }
-            throw e;
-        });
-        System.exit(cli.execute(args));
+        Terminal.run(new IntentsCli(), args);
     }
 
     static void progress(String line) {
@@ -150,10 +135,7 @@ public final class IntentsCli {
                     result = evaluation.trainAndTest(rows, Csv.read(test));
                 }
             }
-            result.forEach((k, v) -> OUT.println(k + ": " + v));
-            if (json) {
-                OUT.println(JSON.writeValueAsString(result));
-            }
+            Terminal.printFigures(result, json);
             return 0;
         }
     }
@@ -247,10 +229,7 @@ public final class IntentsCli {
         public Integer call() {
             Map<String, Object> result =
                     ShippedEvaluation.bench(messages == null ? null : Csv.read(messages), iterations);
-            result.forEach((k, v) -> OUT.println(k + ": " + v));
-            if (json) {
-                OUT.println(JSON.writeValueAsString(result));
-            }
+            Terminal.printFigures(result, json);
             return 0;
         }
     }

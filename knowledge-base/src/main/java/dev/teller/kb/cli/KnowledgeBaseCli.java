@@ -1,11 +1,13 @@
 package dev.teller.kb.cli;
 
+import dev.teller.intents.Language;
+import dev.teller.intents.cli.Terminal;
 import dev.teller.intents.data.Csv;
-import dev.teller.intents.data.DataFileException;
 import dev.teller.intents.data.LabeledText;
 import dev.teller.intents.embed.CachingEmbedder;
 import dev.teller.intents.embed.Embedder;
 import dev.teller.intents.embed.OnnxEmbedder;
+import dev.teller.intents.eval.Scored;
 import dev.teller.kb.Article;
 import dev.teller.kb.Hit;
 import dev.teller.kb.KnowledgeBase;
@@ -19,6 +21,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -27,7 +32,6 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import tools.jackson.databind.json.JsonMapper;
 
 /** {@code java -jar knowledge-base.jar index|search|evaluate|import}: see the README. */
 @Command(
@@ -44,23 +48,11 @@ import tools.jackson.databind.json.JsonMapper;
         })
 public final class KnowledgeBaseCli {
 
-    static final PrintStream OUT =
-            new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
-    static final PrintStream ERR =
-            new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true, StandardCharsets.UTF_8);
+    static final PrintStream OUT = Terminal.OUT;
+    static final PrintStream ERR = Terminal.ERR;
 
     public static void main(String[] args) {
-        CommandLine cli = new CommandLine(new KnowledgeBaseCli());
-        cli.setOut(new java.io.PrintWriter(OUT, true));
-        cli.setErr(new java.io.PrintWriter(ERR, true));
-        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            if (e instanceof DataFileException || e instanceof IllegalArgumentException) {
-                ERR.println("error: " + e.getMessage());
-                return 1;
-            }
-            throw e;
-        });
-        System.exit(cli.execute(args));
+        Terminal.run(new KnowledgeBaseCli(), args);
     }
 
     static void progress(String line) {
@@ -74,9 +66,6 @@ public final class KnowledgeBaseCli {
 
         @Option(names = "--vector-weight", hidden = true)
         Double vector;
-
-        @Option(names = "--rrf-k", hidden = true)
-        Integer rrfK;
 
         @Option(names = "--temperature", hidden = true)
         Double temperature;
@@ -96,7 +85,6 @@ public final class KnowledgeBaseCli {
                     d.candidates(),
                     bm25 == null ? d.bm25Weight() : bm25,
                     vector == null ? d.vectorWeight() : vector,
-                    rrfK == null ? d.rrfK() : rrfK,
                     temperature == null ? d.neighbourTemperature() : temperature,
                     centroid == null ? d.centroidWeight() : centroid,
                     d.answerThresholdEn(),
@@ -158,21 +146,19 @@ public final class KnowledgeBaseCli {
                     KnowledgeBase.Config.of(articles, index).withProgress(KnowledgeBaseCli::progress))) {
                 SearchResult r = kb.search(String.join(" ", query), null, null, k);
                 if (json) {
-                    OUT.println(JsonMapper.builder()
-                            .build()
-                            .writeValueAsString(Map.of(
-                                    "language", r.language().code(),
-                                    "answerable", r.answerable(),
-                                    "answerability", r.answerability(),
-                                    "hits",
-                                            r.hits().stream()
-                                                    .map(h -> Map.of(
-                                                            "id", h.article().id(),
-                                                            "title", h.article().title(),
-                                                            "score", h.score(),
-                                                            "similarity", h.similarity(),
-                                                            "snippet", h.snippet()))
-                                                    .toList())));
+                    OUT.println(Terminal.JSON.writeValueAsString(Map.of(
+                            "language", r.language().code(),
+                            "answerable", r.answerable(),
+                            "answerability", r.answerability(),
+                            "hits",
+                                    r.hits().stream()
+                                            .map(h -> Map.of(
+                                                    "id", h.article().id(),
+                                                    "title", h.article().title(),
+                                                    "score", h.score(),
+                                                    "similarity", h.similarity(),
+                                                    "snippet", h.snippet()))
+                                            .toList())));
                     return 0;
                 }
                 OUT.printf(
@@ -246,10 +232,7 @@ public final class KnowledgeBaseCli {
             if (embedder instanceof CachingEmbedder c) {
                 c.save();
             }
-            r.forEach((k, v) -> OUT.println(k + ": " + v));
-            if (json) {
-                OUT.println(JsonMapper.builder().build().writeValueAsString(r));
-            }
+            Terminal.printFigures(r, json);
             return 0;
         }
     }
@@ -308,10 +291,7 @@ public final class KnowledgeBaseCli {
                     .withRanking(rankingOptions.ranking())
                     .withProgress(KnowledgeBaseCli::progress))) {
                 Map<String, Object> r = IntentCoverage.run(kb, KnowledgeBaseCli::progress);
-                r.forEach((k, v) -> OUT.println(k + ": " + v));
-                if (json) {
-                    OUT.println(JsonMapper.builder().build().writeValueAsString(r));
-                }
+                Terminal.printFigures(r, json);
                 return 0;
             }
         }
@@ -344,21 +324,21 @@ public final class KnowledgeBaseCli {
             List<Article> all = FaqImport.read(faq, "faq", LocalDate.of(2027, 1, 1));
             List<Article> articles = all.subList(0, Math.min(count, all.size()));
             OnnxEmbedder embedder = new OnnxEmbedder();
-            embedder.embed("warm up", dev.teller.intents.Language.EN);
-            embedder.embed("预热", dev.teller.intents.Language.ZH);
+            embedder.embed("warm up", Language.EN);
+            embedder.embed("预热", Language.ZH);
             long t0 = System.nanoTime();
-            Map<String, Object> r = new java.util.LinkedHashMap<>();
+            Map<String, Object> r = new LinkedHashMap<>();
             try (KnowledgeBase kb =
                     KnowledgeBase.of(articles, embedder, Ranking.defaults(), KnowledgeBaseCli::progress)) {
                 r.put("articles", articles.size());
                 r.put("index_seconds", Math.round((System.nanoTime() - t0) / 1e7) / 100.0);
                 // Queries: the articles' own questions with a word dropped, so each one is new to the embedder.
-                List<String> queries = new java.util.ArrayList<>();
+                List<String> queries = new ArrayList<>();
                 for (Article a : articles) {
                     String[] words = a.title().split(" ");
                     queries.add(
                             words.length > 3
-                                    ? String.join(" ", java.util.Arrays.copyOfRange(words, 1, words.length))
+                                    ? String.join(" ", Arrays.copyOfRange(words, 1, words.length))
                                     : a.title());
                 }
                 for (int i = 0; i < 300; i++) {
@@ -371,26 +351,18 @@ public final class KnowledgeBaseCli {
                     long s0 = System.nanoTime();
                     kb.search(q, null, null, 5);
                     withEmbedding[i] = System.nanoTime() - s0;
-                    float[] v = embedder.embed(
-                            dev.teller.intents.text.TextNormalizer.normalize(q),
-                            dev.teller.intents.text.LanguageDetector.detect(q, dev.teller.intents.Language.EN)
-                                            == dev.teller.intents.Language.EN
-                                    ? dev.teller.intents.Language.EN
-                                    : dev.teller.intents.Language.ZH);
+                    float[] v = kb.embed(q);
                     long s1 = System.nanoTime();
                     kb.search(q, null, v, 5);
                     withVector[i] = System.nanoTime() - s1;
                 }
                 r.put("searches", searches);
-                r.put("p50_ms", round(dev.teller.intents.eval.Scored.percentileMs(withEmbedding, 0.5)));
-                r.put("p99_ms", round(dev.teller.intents.eval.Scored.percentileMs(withEmbedding, 0.99)));
-                r.put("given_vector_p50_ms", round(dev.teller.intents.eval.Scored.percentileMs(withVector, 0.5)));
-                r.put("given_vector_p99_ms", round(dev.teller.intents.eval.Scored.percentileMs(withVector, 0.99)));
+                r.put("p50_ms", round(Scored.percentileMs(withEmbedding, 0.5)));
+                r.put("p99_ms", round(Scored.percentileMs(withEmbedding, 0.99)));
+                r.put("given_vector_p50_ms", round(Scored.percentileMs(withVector, 0.5)));
+                r.put("given_vector_p99_ms", round(Scored.percentileMs(withVector, 0.99)));
             }
-            r.forEach((k, v) -> OUT.println(k + ": " + v));
-            if (json) {
-                OUT.println(JsonMapper.builder().build().writeValueAsString(r));
-            }
+            Terminal.printFigures(r, json);
             return 0;
         }
 

@@ -67,9 +67,6 @@ public final class ArticleIndex implements Closeable {
     /** Bumped when the document layout or analysis changes; an index with another value is rebuilt. */
     static final int SCHEMA = 2;
 
-    /** Characters of a query that are analysed: enough for any question, and a bound on the query's size. */
-    public static final int MAX_QUERY_CHARS = 500;
-
     private static final String ID = "id";
     private static final String KIND = "kind";
     private static final String HASH = "hash";
@@ -277,14 +274,14 @@ public final class ArticleIndex implements Closeable {
             main.add(new TextField("questions_" + lang, q, Field.Store.NO));
         }
         main.add(new TextField("body_" + lang, a.body(), Field.Store.NO));
+        List<float[]> phrasings = new ArrayList<>();
+        for (String text : vectorTexts(a)) {
+            phrasings.add(Vectors.unit(indexEmbedder.embed(text, a.language())));
+        }
         // The centroid of all the article's phrasings: a prototype that learns from every known phrasing at
         // once, where the nearest single phrasing may be an outlier.
-        float[] centroid = null;
-        for (String text : vectorTexts(a)) {
-            float[] e = Vectors.unit(indexEmbedder.embed(text, a.language()));
-            if (centroid == null) {
-                centroid = new float[e.length];
-            }
+        float[] centroid = new float[phrasings.get(0).length];
+        for (float[] e : phrasings) {
             for (int i = 0; i < e.length; i++) {
                 centroid[i] += e[i];
             }
@@ -292,14 +289,11 @@ public final class ArticleIndex implements Closeable {
         main.add(new KnnFloatVectorField(
                 "centroid_" + lang, Vectors.unit(centroid), VectorSimilarityFunction.DOT_PRODUCT));
         docs.add(main);
-        for (String text : vectorTexts(a)) {
+        for (float[] e : phrasings) {
             Document v = new Document();
             v.add(new StringField(ID, a.id(), Field.Store.YES));
             v.add(new StringField(KIND, "vector", Field.Store.NO));
-            v.add(new KnnFloatVectorField(
-                    "vector_" + lang,
-                    Vectors.unit(indexEmbedder.embed(text, a.language())),
-                    VectorSimilarityFunction.DOT_PRODUCT));
+            v.add(new KnnFloatVectorField("vector_" + lang, e, VectorSimilarityFunction.DOT_PRODUCT));
             docs.add(v);
         }
         return docs;
@@ -335,7 +329,7 @@ public final class ArticleIndex implements Closeable {
      * reciprocal rank. {@code vector} is the query's embedding, or null to compute it here.
      */
     public List<Ranked> search(String text, Language language, float[] vector, int k) {
-        String q = text.length() > MAX_QUERY_CHARS ? text.substring(0, MAX_QUERY_CHARS) : text;
+        String q = text;
         String lang = language == Language.EN ? "en" : "zh";
         Language key = language == Language.EN ? Language.EN : Language.ZH;
         try {
@@ -343,57 +337,45 @@ public final class ArticleIndex implements Closeable {
             try {
                 String[] ids = ids(s);
                 Map<String, Double> lexical = new LinkedHashMap<>();
-                Map<String, Integer> lexicalRank = new HashMap<>();
                 ScoreDoc[] docs = bm25Search(s, q, lang);
                 if (docs != null) {
-                    for (int r = 0; r < docs.length; r++) {
-                        String id = ids[docs[r].doc];
-                        lexical.put(id, (double) docs[r].score);
-                        lexicalRank.put(id, r + 1);
+                    for (ScoreDoc d : docs) {
+                        lexical.put(ids[d.doc], (double) d.score);
                     }
                 }
-                float[] v = vector != null ? vector : embedQuery(q, key);
-                ScoreDoc[] near = s.search(
-                                new KnnFloatVectorQuery("vector_" + lang, Vectors.unit(v), ranking.candidates() * 4),
-                                ranking.candidates() * 4)
-                        .scoreDocs;
+                float[] v = Vectors.unit(vector != null ? vector : embedQuery(q, key));
                 // An article is as close as its closest phrasing (similarity); with a temperature, every one of
                 // its phrasings among the neighbours adds evidence (a soft maximum), so an article that many
                 // known phrasings point to beats one that a single phrasing happens to match.
                 Map<String, Double> similarity = new LinkedHashMap<>();
                 Map<String, Double> evidence = new HashMap<>();
                 double t = ranking.neighbourTemperature();
-                for (ScoreDoc d : near) {
+                int neighbours = ranking.candidates() * 4;
+                for (ScoreDoc d :
+                        s.search(new KnnFloatVectorQuery("vector_" + lang, v, neighbours), neighbours).scoreDocs) {
                     String id = ids[d.doc];
-                    double cos = 2.0 * d.score - 1; // DOT_PRODUCT scores are (1 + cos) / 2
                     if (!similarity.containsKey(id) && similarity.size() >= ranking.candidates()) {
                         continue;
                     }
+                    double cos = cosine(d);
                     similarity.putIfAbsent(id, cos);
-                    if (t > 0) {
-                        evidence.merge(id, Math.exp((cos - 1) / t), Double::sum);
-                    }
+                    evidence.merge(id, t > 0 ? Math.exp((cos - 1) / t) : 0, Double::sum);
                 }
                 if (t > 0) {
                     evidence.replaceAll((id, sum) -> 1 + t * Math.log(sum));
+                } else {
+                    evidence.putAll(similarity);
                 }
                 Map<String, Double> prototype = new HashMap<>();
                 if (ranking.centroidWeight() > 0) {
-                    for (ScoreDoc d : s.search(
-                                    new KnnFloatVectorQuery("centroid_" + lang, Vectors.unit(v), ranking.candidates()),
-                                    ranking.candidates())
-                            .scoreDocs) {
-                        prototype.put(ids[d.doc], 2.0 * d.score - 1);
+                    int n = ranking.candidates();
+                    for (ScoreDoc d : s.search(new KnnFloatVectorQuery("centroid_" + lang, v, n), n).scoreDocs) {
+                        prototype.put(ids[d.doc], cosine(d));
                     }
                 }
-                double prototypeFloor = prototype.values().stream()
-                        .mapToDouble(Double::doubleValue)
-                        .min()
-                        .orElse(0);
-                double floor = similarity.values().stream()
-                        .mapToDouble(Double::doubleValue)
-                        .min()
-                        .orElse(0);
+                // An article one retriever did not propose scores that retriever's lowest value.
+                double prototypeFloor = min(prototype);
+                double floor = min(similarity);
                 double topLexical = lexical.values().stream()
                         .mapToDouble(Double::doubleValue)
                         .max()
@@ -401,23 +383,12 @@ public final class ArticleIndex implements Closeable {
                 Set<String> candidates = new java.util.LinkedHashSet<>(similarity.keySet());
                 candidates.addAll(lexical.keySet());
                 Map<String, Double> fused = new LinkedHashMap<>();
-                List<String> byVector = List.copyOf(similarity.keySet());
                 for (String id : candidates) {
-                    double score;
-                    if (ranking.rrfK() > 0) {
-                        int vr = byVector.indexOf(id);
-                        Integer lr = lexicalRank.get(id);
-                        score = (vr < 0 ? 0 : ranking.vectorWeight() / (ranking.rrfK() + vr + 1))
-                                + (lr == null ? 0 : ranking.bm25Weight() / (ranking.rrfK() + lr));
-                    } else {
-                        score = ranking.vectorWeight()
-                                        * (t > 0
-                                                ? evidence.getOrDefault(id, floor)
-                                                : similarity.getOrDefault(id, floor))
-                                + ranking.bm25Weight() * lexical.getOrDefault(id, 0.0) / topLexical
-                                + ranking.centroidWeight() * prototype.getOrDefault(id, prototypeFloor);
-                    }
-                    fused.put(id, score);
+                    fused.put(
+                            id,
+                            ranking.vectorWeight() * evidence.getOrDefault(id, floor)
+                                    + ranking.bm25Weight() * lexical.getOrDefault(id, 0.0) / topLexical
+                                    + ranking.centroidWeight() * prototype.getOrDefault(id, prototypeFloor));
                 }
                 List<Ranked> out = new ArrayList<>();
                 fused.forEach((id, score) -> out.add(new Ranked(id, score, similarity.getOrDefault(id, floor))));
@@ -449,6 +420,15 @@ public final class ArticleIndex implements Closeable {
         }
         idCache = Map.entry(s.getIndexReader(), ids);
         return ids;
+    }
+
+    /** The cosine similarity of a hit: DOT_PRODUCT scores unit vectors as (1 + cos) / 2. */
+    private static double cosine(ScoreDoc d) {
+        return 2.0 * d.score - 1;
+    }
+
+    private static double min(Map<String, Double> values) {
+        return values.values().stream().mapToDouble(Double::doubleValue).min().orElse(0);
     }
 
     /** At most this many distinct terms per field, so a query of any length stays under Lucene's clause limit. */
