@@ -3,6 +3,7 @@ package dev.teller.intents;
 import dev.teller.intents.cues.CueLexicon;
 import dev.teller.intents.data.TrainingData;
 import dev.teller.intents.embed.CachingEmbedder;
+import dev.teller.intents.embed.Embedder;
 import dev.teller.intents.embed.OnnxEmbedder;
 import dev.teller.intents.model.ModelStore;
 import dev.teller.intents.model.UnderstandingModel;
@@ -37,8 +38,11 @@ public final class Intents {
      * @param cacheDirectory where trained models are kept between runs
      * @param extraIntentCsv a bank's own labelled examples: CSV files with a header, text then intent
      * @param progress hears a line for each step of a long load (training), for standard error or a log
+     * @param embedder the sentence embedder, or null for a new {@link OnnxEmbedder}; pass one
+     *     {@link dev.teller.intents.embed.RecentEmbeddings} to the knowledge base too, and a message is embedded
+     *     once for both
      */
-    public record Config(Path cacheDirectory, List<Path> extraIntentCsv, Consumer<String> progress) {
+    public record Config(Path cacheDirectory, List<Path> extraIntentCsv, Consumer<String> progress, Embedder embedder) {
         public Config {
             extraIntentCsv = List.copyOf(extraIntentCsv);
         }
@@ -55,26 +59,31 @@ public final class Intents {
                             .filter(s -> !s.isBlank())
                             .map(Path::of)
                             .toList();
-            return new Config(ModelStore.defaultDirectory(), paths, line -> {});
+            return new Config(ModelStore.defaultDirectory(), paths, line -> {}, null);
         }
 
         public Config withProgress(Consumer<String> progress) {
-            return new Config(cacheDirectory, extraIntentCsv, progress);
+            return new Config(cacheDirectory, extraIntentCsv, progress, embedder);
         }
 
         public Config withCacheDirectory(Path directory) {
-            return new Config(directory, extraIntentCsv, progress);
+            return new Config(directory, extraIntentCsv, progress, embedder);
+        }
+
+        /** Uses this embedder; it must produce the same vectors as {@link OnnxEmbedder} (the model is trained on them). */
+        public Config withEmbedder(Embedder shared) {
+            return new Config(cacheDirectory, extraIntentCsv, progress, shared);
         }
 
         public Config withExtraIntentCsv(List<Path> files) {
-            return new Config(cacheDirectory, files, progress);
+            return new Config(cacheDirectory, files, progress, embedder);
         }
     }
 
     /** Loads the shipped understander, training and caching its model on first use. */
     public static Understander load(Config config) {
         TrainingData data = TrainingData.shipped(config.extraIntentCsv());
-        OnnxEmbedder onnx = new OnnxEmbedder();
+        Embedder onnx = config.embedder() != null ? config.embedder() : new OnnxEmbedder();
         ModelStore store = new ModelStore(config.cacheDirectory());
         String key = (data.fingerprint() + "-" + Integer.toHexString(onnx.id().hashCode())).substring(0, 24);
         UnderstandingModel model = store.load(key).orElse(null);
