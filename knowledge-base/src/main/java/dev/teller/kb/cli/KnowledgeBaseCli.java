@@ -76,6 +76,9 @@ public final class KnowledgeBaseCli {
         @Option(names = "--centroid-weight", hidden = true)
         Double centroid;
 
+        @Option(names = "--classifier-weight", hidden = true)
+        Double classifier;
+
         @Option(names = "--boosts", hidden = true, split = ",", description = "title,questions,body")
         double[] boosts;
 
@@ -90,6 +93,7 @@ public final class KnowledgeBaseCli {
                     vector == null ? d.vectorWeight() : vector,
                     temperature == null ? d.neighbourTemperature() : temperature,
                     centroid == null ? d.centroidWeight() : centroid,
+                    classifier == null ? d.classifierWeight() : classifier,
                     d.answerThresholdEn(),
                     d.answerThresholdZh());
         }

@@ -82,6 +82,7 @@ public final class ArticleIndex implements Closeable {
     private final Analyzer englishQuery;
     private final Analyzer chineseQuery = Analysis.chinese();
     private final Ranking ranking;
+    private volatile PhrasingClassifier classifier;
 
     private ArticleIndex(
             Directory directory,
@@ -241,6 +242,15 @@ public final class ArticleIndex implements Closeable {
             for (String id : removed) {
                 writer.deleteDocuments(new Term(ID, id));
             }
+            if (classifier == null || !changed.isEmpty() || !removed.isEmpty()) {
+                classifier = ranking.classifierWeight() > 0
+                        ? PhrasingClassifier.train(
+                                articles,
+                                a -> vectorTexts(a).stream()
+                                        .map(t -> Vectors.unit(indexEmbedder.embed(t, a.language())))
+                                        .toList())
+                        : PhrasingClassifier.NONE;
+            }
             if (!changed.isEmpty() || !removed.isEmpty() || !DirectoryReader.indexExists(directory)) {
                 writer.setLiveCommitData(Map.of("schema", String.valueOf(SCHEMA), "embedder", indexEmbedder.id())
                         .entrySet());
@@ -373,6 +383,7 @@ public final class ArticleIndex implements Closeable {
                         prototype.put(ids[d.doc], cosine(d));
                     }
                 }
+                Map<String, Double> learned = classifier == null ? Map.of() : classifier.probabilities(v, key);
                 // An article one retriever did not propose scores that retriever's lowest value.
                 double prototypeFloor = min(prototype);
                 double floor = min(similarity);
@@ -382,13 +393,15 @@ public final class ArticleIndex implements Closeable {
                         .orElse(1);
                 Set<String> candidates = new java.util.LinkedHashSet<>(similarity.keySet());
                 candidates.addAll(lexical.keySet());
+                candidates.addAll(learned.keySet());
                 Map<String, Double> fused = new LinkedHashMap<>();
                 for (String id : candidates) {
                     fused.put(
                             id,
                             ranking.vectorWeight() * evidence.getOrDefault(id, floor)
                                     + ranking.bm25Weight() * lexical.getOrDefault(id, 0.0) / topLexical
-                                    + ranking.centroidWeight() * prototype.getOrDefault(id, prototypeFloor));
+                                    + ranking.centroidWeight() * prototype.getOrDefault(id, prototypeFloor)
+                                    + ranking.classifierWeight() * learned.getOrDefault(id, 0.0));
                 }
                 List<Ranked> out = new ArrayList<>();
                 fused.forEach((id, score) -> out.add(new Ranked(id, score, similarity.getOrDefault(id, floor))));
