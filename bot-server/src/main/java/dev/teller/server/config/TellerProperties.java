@@ -1,0 +1,19 @@
+package dev.teller.server.config;
+
+import java.nio.file.Path;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Teller's own settings ({@code teller.*} in application.yml, or environment variables such as
+ * {@code TELLER_ARTICLES}).
+ *
+ * @param articles the articles folder to serve and watch; empty for the articles shipped with Teller
+ * @param index where the knowledge-base index is kept between runs
+ * @param maxMessageChars longest customer message accepted
+ */
+@ConfigurationProperties("teller")
+public record TellerProperties(
+        Path articles,
+        @DefaultValue("${user.home}/.cache/teller/kb-index") Path index,
+        @DefaultValue("2000") int maxMessageChars) {}

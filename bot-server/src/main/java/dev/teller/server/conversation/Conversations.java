@@ -1,0 +1,166 @@
+package dev.teller.server.conversation;
+
+import dev.teller.intents.Language;
+import dev.teller.intents.Understander;
+import dev.teller.intents.Understanding;
+import dev.teller.kb.KnowledgeBase;
+import dev.teller.kb.SearchResult;
+import dev.teller.server.config.TellerProperties;
+import dev.teller.server.privacy.Masking;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Conversations: starting one, taking a customer message (masked, stored once per client message id, in
+ * order) and replying through the dialogue policy, and reading messages back after a sequence number.
+ */
+@Service
+public class Conversations {
+
+    private static final Logger log = LoggerFactory.getLogger(Conversations.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** A new conversation and the token that opens it (shown once; only its hash is stored). */
+    public record Started(UUID conversationId, String token) {}
+
+    private final ConversationStore store;
+    private final Understander understander;
+    private final KnowledgeBase knowledgeBase;
+    private final TellerProperties properties;
+    private final Clock clock;
+
+    Conversations(
+            ConversationStore store,
+            Understander understander,
+            KnowledgeBase knowledgeBase,
+            TellerProperties properties,
+            Clock clock) {
+        this.store = store;
+        this.understander = understander;
+        this.knowledgeBase = knowledgeBase;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public Started start(String language, String channel, String name, String contact) {
+        UUID id = UUID.randomUUID();
+        byte[] secret = new byte[32];
+        RANDOM.nextBytes(secret);
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        store.create(id, hash(token), language, channel == null ? "rest" : channel, name, contact, clock.instant());
+        return new Started(id, token);
+    }
+
+    /**
+     * Takes a customer message and returns what it caused: the stored (masked) customer message and the
+     * replies. Sending the same client message id again returns the same messages and stores nothing.
+     */
+    @Transactional
+    public List<ChatMessage> post(UUID id, String token, String text, String clientMessageId) {
+        ConversationStore.State state =
+                store.lock(id).filter(s -> matches(s.tokenHash(), token)).orElseThrow(ConversationNotFound::new);
+        if (text == null || text.isBlank()) {
+            throw new InvalidMessage("The message is empty: send some text.");
+        }
+        if (text.length() > properties.maxMessageChars()) {
+            throw new InvalidMessage("The message has " + text.length() + " characters; the limit is "
+                    + properties.maxMessageChars() + ". Send it in shorter parts.");
+        }
+        if (clientMessageId != null && clientMessageId.length() > 100) {
+            throw new InvalidMessage("clientMessageId is longer than 100 characters.");
+        }
+        if (clientMessageId != null) {
+            var seen = store.seqOfClientMessage(id, clientMessageId);
+            if (seen.isPresent()) {
+                return replies(id, seen.get());
+            }
+        }
+        Masking.Masked masked = Masking.mask(text);
+        List<String> context = store.recentCustomerTexts(id, 3);
+        List<ChatMessage> out = new ArrayList<>();
+        out.add(store.append(
+                id,
+                "customer",
+                masked.text(),
+                masked.changed() ? Map.of("masked", masked.reasons()) : Map.of(),
+                clientMessageId,
+                clock.instant()));
+        if (masked.changed()) {
+            out.add(store.append(
+                    id,
+                    "system",
+                    "For your safety we hid the card number or code in your message. We never need it: please don't send it in chat.",
+                    Map.of("masked", masked.reasons()),
+                    null,
+                    clock.instant()));
+        }
+        Understanding u = understander.understand(masked.text(), context);
+        SearchResult found =
+                knowledgeBase.search(masked.text(), u.language() == Language.EN ? Language.EN : Language.ZH, null, 3);
+        DialoguePolicy.Decision d = DialoguePolicy.decide(u, found, state.misses());
+        out.add(store.append(id, "bot", d.text(), d.meta(), null, clock.instant()));
+        store.update(
+                id,
+                u.language().code(),
+                d.meta().get("handoff") == Boolean.TRUE ? "handoff" : state.state(),
+                d.misses());
+        log.info(
+                "conversation {}: {} (intent {}, article {})",
+                id,
+                d.kind(),
+                u.intent(),
+                d.meta().get("articleId"));
+        return out;
+    }
+
+    /** Messages after a sequence number, in order. */
+    @Transactional(readOnly = true)
+    public List<ChatMessage> after(UUID id, String token, long afterSeq) {
+        if (store.tokenHash(id).filter(h -> matches(h, token)).isEmpty()) {
+            throw new ConversationNotFound();
+        }
+        return store.after(id, Math.max(0, afterSeq), 500);
+    }
+
+    /** What a stored customer message caused: it and the messages after it up to the next customer message. */
+    private List<ChatMessage> replies(UUID id, long customerSeq) {
+        List<ChatMessage> out = new ArrayList<>();
+        for (ChatMessage m : store.after(id, customerSeq - 1, 20)) {
+            if (!out.isEmpty() && m.from().equals("customer")) {
+                break;
+            }
+            out.add(m);
+        }
+        return out;
+    }
+
+    private static boolean matches(String storedHash, String token) {
+        return token != null
+                && MessageDigest.isEqual(
+                        storedHash.getBytes(StandardCharsets.US_ASCII),
+                        hash(token).getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static String hash(String token) {
+        try {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,203 @@
+package dev.teller.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A customer's journeys over real HTTP on a random port, with the real PostgreSQL on the machine (a database
+ * of its own, dropped afterwards), the real intents model and the shipped knowledge base.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ExtendWith(OutputCaptureExtension.class)
+class RestChatEndToEndTest {
+
+    static final String ADMIN_URL = "jdbc:postgresql://127.0.0.1:5432/postgres";
+    static final String DB =
+            "teller_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    static final ObjectMapper JSON = JsonMapper.builder().build();
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) throws Exception {
+        try (Connection c = DriverManager.getConnection(ADMIN_URL, "postgres", "")) {
+            c.createStatement().execute("CREATE DATABASE " + DB);
+        }
+        Path index = Files.createTempDirectory("teller-it-index");
+        registry.add("spring.datasource.url", () -> "jdbc:postgresql://127.0.0.1:5432/" + DB);
+        registry.add("spring.datasource.username", () -> "postgres");
+        registry.add("spring.datasource.password", () -> "");
+        registry.add("teller.index", index::toString);
+    }
+
+    @AfterAll
+    static void dropDatabase() throws SQLException {
+        try (Connection c = DriverManager.getConnection(ADMIN_URL, "postgres", "")) {
+            c.createStatement().execute("DROP DATABASE IF EXISTS " + DB + " WITH (FORCE)");
+        }
+    }
+
+    @Value("${local.server.port}")
+    int port;
+
+    String id;
+    String token;
+
+    @BeforeEach
+    void startConversation() throws Exception {
+        HttpResponse<String> r = send("POST", "/api/v1/conversations", null, "{\"language\":\"en\"}");
+        assertThat(r.statusCode()).isEqualTo(201);
+        JsonNode body = JSON.readTree(r.body());
+        id = body.get("conversationId").asString();
+        token = body.get("token").asString();
+        assertThat(token).hasSizeGreaterThanOrEqualTo(40);
+    }
+
+    HttpResponse<String> send(String method, String path, String bearer, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Content-Type", "application/json");
+        if (bearer != null) {
+            b.header("Authorization", "Bearer " + bearer);
+        }
+        b.method(
+                method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    List<JsonNode> say(String text, String clientMessageId) throws Exception {
+        String body = JSON.writeValueAsString(Map.of("text", text, "clientMessageId", clientMessageId));
+        HttpResponse<String> r = send("POST", "/api/v1/conversations/" + id + "/messages", token, body);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return JSON.readTree(r.body()).get("messages").valueStream().toList();
+    }
+
+    static JsonNode bot(List<JsonNode> messages) {
+        return messages.stream()
+                .filter(m -> m.get("from").asString().equals("bot"))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    @Test
+    void anFaqIsAnsweredFromItsArticleInEnglishAndInChinese() throws Exception {
+        JsonNode en = bot(say("my new card still hasn't arrived", "m1"));
+        assertThat(en.get("meta").get("articleId").asString()).isEqualTo("en-card-arrival");
+        assertThat(en.get("text").asString()).contains("10 working days");
+        assertThat(en.get("meta").get("handoff").asBoolean()).isFalse();
+        HttpResponse<String> article = send("GET", en.get("meta").get("link").asString(), null, null);
+        assertThat(article.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(article.body()).get("intents").toString()).contains("card_arrival");
+
+        JsonNode zh = bot(say("我申请的卡怎么还没寄到", "m2"));
+        assertThat(zh.get("meta").get("articleId").asString()).startsWith("zh-");
+        assertThat(zh.get("meta").get("intent").asString()).isIn("card_arrival", "card_delivery_estimate");
+    }
+
+    @Test
+    void anUnknownQuestionGetsTheHonestFallbackAndTheOfferOfAPerson() throws Exception {
+        JsonNode first = bot(say("what is the best recipe for sourdough bread", "u1"));
+        assertThat(first.get("meta").has("articleId")).isFalse();
+        assertThat(first.get("text").asString()).contains("don't know");
+        JsonNode second = bot(say("who won the football world cup in 1966", "u2"));
+        assertThat(second.get("text").asString()).contains("person");
+    }
+
+    @Test
+    void aComplaintIsAcknowledgedAndEscalatedWithItsReasons() throws Exception {
+        JsonNode reply = bot(say(
+                "This is outrageous, you charged me twice for the same payment of 120 pounds and nobody helps. I will complain to the regulator",
+                "c1"));
+        assertThat(reply.get("meta").get("handoff").asBoolean()).isTrue();
+        JsonNode escalation = reply.get("meta").get("escalation");
+        assertThat(escalation.get("probability").asDouble()).isGreaterThanOrEqualTo(0.6);
+        assertThat(escalation.get("escalationCues").toString()).contains("regulator");
+    }
+
+    @Test
+    void theSameClientMessageIdIsStoredOnce() throws Exception {
+        List<JsonNode> first = say("how do I change my PIN", "same-id");
+        List<JsonNode> again = say("how do I change my PIN", "same-id");
+        assertThat(again).hasSameSizeAs(first);
+        assertThat(again.get(0).get("seq").asLong())
+                .isEqualTo(first.get(0).get("seq").asLong());
+        JsonNode all = JSON.readTree(send("GET", "/api/v1/conversations/" + id + "/messages?after=0", token, null)
+                .body());
+        assertThat(all.get("messages")
+                        .valueStream()
+                        .filter(m -> m.get("from").asString().equals("customer")))
+                .hasSize(1);
+    }
+
+    @Test
+    void aCardNumberNeverAppearsUnmaskedInTheDatabaseTheLogsOrAResponse(CapturedOutput output) throws Exception {
+        String card = "4111 1111 1111 1111";
+        List<JsonNode> replies = say("someone used my card " + card + " without permission", "card-1");
+        String all = send("GET", "/api/v1/conversations/" + id + "/messages", token, null)
+                        .body()
+                + replies;
+        assertThat(all).doesNotContain(card).doesNotContain("4111111111111111").contains("**** **** **** 1111");
+        assertThat(replies.get(0).get("text").asString()).contains("**** **** **** 1111");
+        assertThat(replies.stream().map(m -> m.get("from").asString())).contains("system");
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + DB, "postgres", "");
+                ResultSet rs = c.createStatement().executeQuery("SELECT text, coalesce(meta, '') FROM message")) {
+            int rows = 0;
+            while (rs.next()) {
+                rows++;
+                assertThat(rs.getString(1) + rs.getString(2))
+                        .doesNotContain("4111 1111")
+                        .doesNotContain("41111111");
+            }
+            assertThat(rows).isGreaterThan(0);
+        }
+        assertThat(output.getAll()).doesNotContain(card).doesNotContain("4111111111111111");
+    }
+
+    @Test
+    void badRequestsGetProblemDetailsAndLeaveNothingHalfStored() throws Exception {
+        String path = "/api/v1/conversations/" + id + "/messages";
+        assertThat(send("POST", path, "wrong-token", "{\"text\":\"hi\"}").statusCode())
+                .isEqualTo(404);
+        HttpResponse<String> missing = send("POST", path, null, "{\"text\":\"hi\"}");
+        assertThat(missing.statusCode()).isEqualTo(401);
+        assertThat(missing.headers().firstValue("Content-Type").orElse("")).contains("problem+json");
+        assertThat(send("POST", path, token, "not json").statusCode()).isEqualTo(400);
+        assertThat(send("POST", path, token, "{}").statusCode()).isEqualTo(400);
+        HttpResponse<String> empty = send("POST", path, token, "{\"text\":\"   \"}");
+        assertThat(empty.statusCode()).isEqualTo(400);
+        assertThat(empty.body()).contains("empty");
+        assertThat(send("POST", path, token, JSON.writeValueAsString(Map.of("text", "x".repeat(5000))))
+                        .statusCode())
+                .isEqualTo(400);
+        String other = "/api/v1/conversations/" + UUID.randomUUID() + "/messages";
+        assertThat(send("GET", other, token, null).statusCode()).isEqualTo(404);
+        JsonNode all = JSON.readTree(send("GET", path + "?after=0", token, null).body());
+        assertThat(all.get("messages").size()).isZero();
+        assertThat(bot(say("hello", "after-errors")).get("meta").get("intent").asString())
+                .isEqualTo("greeting");
+    }
+}
