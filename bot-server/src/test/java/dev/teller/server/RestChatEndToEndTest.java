@@ -6,61 +6,30 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A customer's journeys over real HTTP on a random port, with the real PostgreSQL on the machine (a database
- * of its own, dropped afterwards), the real intents model and the shipped knowledge base.
+ * of its own, dropped afterwards: {@link OnPostgres}), the real intents model and the shipped knowledge base.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ExtendWith(OutputCaptureExtension.class)
-class RestChatEndToEndTest {
+class RestChatEndToEndTest extends OnPostgres {
 
-    static final String ADMIN_URL = "jdbc:postgresql://127.0.0.1:5432/postgres";
-    static final String DB =
-            "teller_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     static final ObjectMapper JSON = JsonMapper.builder().build();
     static final HttpClient HTTP = HttpClient.newHttpClient();
-
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) throws Exception {
-        try (Connection c = DriverManager.getConnection(ADMIN_URL, "postgres", "")) {
-            c.createStatement().execute("CREATE DATABASE " + DB);
-        }
-        Path index = Files.createTempDirectory("teller-it-index");
-        registry.add("spring.datasource.url", () -> "jdbc:postgresql://127.0.0.1:5432/" + DB);
-        registry.add("spring.datasource.username", () -> "postgres");
-        registry.add("spring.datasource.password", () -> "");
-        registry.add("teller.index", index::toString);
-    }
-
-    @AfterAll
-    static void dropDatabase() throws SQLException {
-        try (Connection c = DriverManager.getConnection(ADMIN_URL, "postgres", "")) {
-            c.createStatement().execute("DROP DATABASE IF EXISTS " + DB + " WITH (FORCE)");
-        }
-    }
 
     @Value("${local.server.port}")
     int port;
@@ -163,7 +132,7 @@ class RestChatEndToEndTest {
         assertThat(all).doesNotContain(card).doesNotContain("4111111111111111").contains("**** **** **** 1111");
         assertThat(replies.get(0).get("text").asString()).contains("**** **** **** 1111");
         assertThat(replies.stream().map(m -> m.get("from").asString())).contains("system");
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + DB, "postgres", "");
+        try (Connection c = database();
                 ResultSet rs = c.createStatement().executeQuery("SELECT text, coalesce(meta, '') FROM message")) {
             int rows = 0;
             while (rs.next()) {

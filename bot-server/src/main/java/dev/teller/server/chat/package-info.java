@@ -1,2 +1,2 @@
-/** The channels customers reach Teller through: REST for apps today, WebSocket next (docs/protocol.md). */
+/** The channels customers reach Teller through: REST for apps and WebSocket for the widget (docs/protocol.md). */
 package dev.teller.server.chat;

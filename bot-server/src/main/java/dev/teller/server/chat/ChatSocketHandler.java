@@ -1,0 +1,219 @@
+package dev.teller.server.chat;
+
+import dev.teller.server.conversation.ChatMessage;
+import dev.teller.server.conversation.ConversationNotFound;
+import dev.teller.server.conversation.Conversations;
+import dev.teller.server.conversation.InvalidMessage;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
+import org.springframework.web.socket.handler.TextWebSocketHandler;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * The WebSocket channel at {@code /ws/chat}: JSON frames as documented in docs/protocol.md. A connection
+ * starts with {@code hello} (a new conversation, or a resume that replays every message after the last one
+ * the client saw), then carries {@code message} frames, each answered by an {@code ack} with its stored
+ * sequence number and followed by the messages it caused. Bad frames get an {@code error} frame and the
+ * connection carries on.
+ */
+@Component
+class ChatSocketHandler extends TextWebSocketHandler {
+
+    /** Close code for a resume whose conversation id and token do not match. */
+    static final CloseStatus NOT_AUTHENTICATED = new CloseStatus(4401, "conversation or token not recognised");
+
+    /** Messages a connection may send per second before frames are refused with {@code rate_limited}. */
+    static final int MESSAGES_PER_SECOND = 5;
+
+    private static final Logger log = LoggerFactory.getLogger(ChatSocketHandler.class);
+    private static final String SESSION = "teller.session";
+
+    private final Conversations conversations;
+    private final ObjectMapper json;
+
+    ChatSocketHandler(Conversations conversations, ObjectMapper json) {
+        this.conversations = conversations;
+        this.json = json;
+    }
+
+    /** What a connection knows: its conversation once greeted, and its send budget. */
+    private static final class Connection {
+        final WebSocketSession out;
+        UUID conversationId;
+        String token;
+        /** The highest sequence number this connection has delivered: nothing is delivered twice. */
+        long delivered;
+
+        long windowStart;
+        int inWindow;
+
+        Connection(WebSocketSession out) {
+            this.out = out;
+        }
+
+        boolean allow(long nowMillis) {
+            if (nowMillis - windowStart >= 1000) {
+                windowStart = nowMillis;
+                inWindow = 0;
+            }
+            return ++inWindow <= MESSAGES_PER_SECOND;
+        }
+    }
+
+    @Override
+    public void afterConnectionEstablished(WebSocketSession session) {
+        session.getAttributes()
+                .put(SESSION, new Connection(new ConcurrentWebSocketSessionDecorator(session, 10_000, 1 << 20)));
+    }
+
+    @Override
+    protected void handleTextMessage(WebSocketSession session, TextMessage frame) throws IOException {
+        Connection c = (Connection) session.getAttributes().get(SESSION);
+        JsonNode in;
+        try {
+            in = json.readTree(frame.getPayload());
+        } catch (JacksonException e) {
+            error(c, "bad_json", "The frame is not JSON.");
+            return;
+        }
+        if (in == null || !in.isObject() || !in.path("type").isString()) {
+            error(c, "missing_field", "Every frame is a JSON object with a \"type\".");
+            return;
+        }
+        switch (in.get("type").asString()) {
+            case "hello" -> hello(c, in);
+            case "message" -> message(c, in);
+            case "typing" -> {
+                // Nobody to tell until agents join (issue 6); accepted so clients can send it already.
+            }
+            case "ping" -> send(c, Map.of("type", "pong"));
+            default ->
+                error(
+                        c,
+                        "unknown_type",
+                        "Unknown frame type \"" + in.get("type").asString() + "\".");
+        }
+    }
+
+    private void hello(Connection c, JsonNode in) throws IOException {
+        if (in.hasNonNull("conversationId")) {
+            UUID id;
+            try {
+                id = UUID.fromString(in.get("conversationId").asString());
+            } catch (IllegalArgumentException e) {
+                error(c, "missing_field", "conversationId is not a UUID.");
+                return;
+            }
+            String token = in.path("token").asString("");
+            List<ChatMessage> missed;
+            try {
+                missed = conversations.after(id, token, in.path("lastSeq").asLong(0));
+            } catch (ConversationNotFound e) {
+                error(c, "not_authenticated", "This conversation id and token do not match.");
+                c.out.close(NOT_AUTHENTICATED);
+                return;
+            }
+            c.conversationId = id;
+            c.token = token;
+            c.delivered = Math.max(0, in.path("lastSeq").asLong(0));
+            send(c, Map.of("type", "welcome", "conversationId", id.toString(), "resumed", true));
+            for (ChatMessage m : missed) {
+                deliver(c, m);
+            }
+            return;
+        }
+        Conversations.Started s = conversations.start(
+                in.path("language").asString(null), "websocket", in.path("name").asString(null), null);
+        c.conversationId = s.conversationId();
+        c.token = s.token();
+        send(
+                c,
+                Map.of(
+                        "type",
+                        "welcome",
+                        "conversationId",
+                        s.conversationId().toString(),
+                        "token",
+                        s.token(),
+                        "resumed",
+                        false));
+    }
+
+    private void message(Connection c, JsonNode in) throws IOException {
+        if (c.conversationId == null) {
+            error(c, "not_authenticated", "Send a hello frame first.");
+            return;
+        }
+        if (!in.path("text").isString()) {
+            error(c, "missing_field", "A message frame needs \"text\".");
+            return;
+        }
+        if (!c.allow(System.currentTimeMillis())) {
+            error(c, "rate_limited", "Too many messages: at most " + MESSAGES_PER_SECOND + " a second.");
+            return;
+        }
+        String clientId = in.path("clientMessageId").asString(null);
+        List<ChatMessage> caused;
+        try {
+            caused =
+                    conversations.post(c.conversationId, c.token, in.get("text").asString(), clientId);
+        } catch (InvalidMessage e) {
+            error(c, "invalid_message", e.getBody().getDetail());
+            return;
+        }
+        Map<String, Object> ack = new LinkedHashMap<>();
+        ack.put("type", "ack");
+        ack.put("clientMessageId", clientId);
+        ack.put("seq", caused.get(0).seq());
+        send(c, ack);
+        for (ChatMessage m : caused) {
+            deliver(c, m);
+        }
+    }
+
+    /** Sends a stored message unless this connection has already delivered it (a replay, then a retry). */
+    private void deliver(Connection c, ChatMessage m) throws IOException {
+        if (m.seq() > c.delivered) {
+            send(c, frame(m));
+            c.delivered = m.seq();
+        }
+    }
+
+    private static Map<String, Object> frame(ChatMessage m) {
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("type", "message");
+        f.put("seq", m.seq());
+        f.put("from", m.from());
+        f.put("text", m.text());
+        f.put("createdAt", m.createdAt().toString());
+        f.put("meta", m.meta());
+        return f;
+    }
+
+    private void error(Connection c, String code, String message) throws IOException {
+        send(c, Map.of("type", "error", "code", code, "message", message));
+    }
+
+    private void send(Connection c, Map<String, ?> frame) throws IOException {
+        if (c.out.isOpen()) {
+            c.out.sendMessage(new TextMessage(json.writeValueAsString(frame)));
+        }
+    }
+
+    @Override
+    public void handleTransportError(WebSocketSession session, Throwable exception) {
+        log.debug("websocket {} transport error: {}", session.getId(), exception.getMessage());
+    }
+}

@@ -1,0 +1,56 @@
+package dev.teller.server;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.UUID;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Runs the whole server on a random port against the machine's real PostgreSQL, in a database created for
+ * the test class and dropped after it, with a knowledge-base index of its own.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+abstract class OnPostgres {
+
+    static final String ADMIN_URL = "jdbc:postgresql://127.0.0.1:5432/postgres";
+    static final String DB =
+            "teller_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) throws Exception {
+        // Test classes share one Spring context and so one database: created once, dropped when the JVM ends
+        // (after the last class that may still be using the cached context).
+        synchronized (OnPostgres.class) {
+            try (Connection c = DriverManager.getConnection(ADMIN_URL, "postgres", "");
+                    var exists = c.createStatement()
+                            .executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + DB + "'")) {
+                if (!exists.next()) {
+                    c.createStatement().execute("CREATE DATABASE " + DB);
+                    Runtime.getRuntime().addShutdownHook(new Thread(OnPostgres::dropDatabase));
+                }
+            }
+        }
+        Path index = Files.createTempDirectory("teller-it-index");
+        registry.add("spring.datasource.url", () -> "jdbc:postgresql://127.0.0.1:5432/" + DB);
+        registry.add("spring.datasource.username", () -> "postgres");
+        registry.add("spring.datasource.password", () -> "");
+        registry.add("teller.index", index::toString);
+    }
+
+    static void dropDatabase() {
+        try (Connection c = DriverManager.getConnection(ADMIN_URL, "postgres", "")) {
+            c.createStatement().execute("DROP DATABASE IF EXISTS " + DB + " WITH (FORCE)");
+        } catch (SQLException e) {
+            System.err.println("could not drop the test database " + DB + ": " + e.getMessage());
+        }
+    }
+
+    static Connection database() throws SQLException {
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + DB, "postgres", "");
+    }
+}
