@@ -169,4 +169,15 @@ class RestChatEndToEndTest extends OnPostgres {
         assertThat(bot(say("hello", "after-errors")).get("meta").get("intent").asString())
                 .isEqualTo("greeting");
     }
+
+    @Test
+    void healthMetricsAndTheApiDescriptionAreServed() throws Exception {
+        bot(say("how do I change my PIN", "metrics-1"));
+        assertThat(send("GET", "/actuator/health/readiness", null, null).body()).contains("UP");
+        String metrics = send("GET", "/actuator/prometheus", null, null).body();
+        assertThat(metrics).contains("teller_replies_total{kind=").contains("teller_understanding_seconds");
+        assertThat(metrics).contains("teller_search_seconds").contains("teller_messages_total{from=\"customer\"");
+        String api = send("GET", "/v3/api-docs", null, null).body();
+        assertThat(api).contains("/api/v1/conversations/{id}/messages");
+    }
 }

@@ -7,6 +7,8 @@ import dev.teller.kb.KnowledgeBase;
 import dev.teller.kb.SearchResult;
 import dev.teller.server.config.TellerProperties;
 import dev.teller.server.privacy.Masking;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -41,18 +43,31 @@ public class Conversations {
     private final KnowledgeBase knowledgeBase;
     private final TellerProperties properties;
     private final Clock clock;
+    private final MeterRegistry meters;
+    private final Timer understandingTime;
+    private final Timer searchTime;
 
     Conversations(
             ConversationStore store,
             Understander understander,
             KnowledgeBase knowledgeBase,
             TellerProperties properties,
-            Clock clock) {
+            Clock clock,
+            MeterRegistry meters) {
         this.store = store;
         this.understander = understander;
         this.knowledgeBase = knowledgeBase;
         this.properties = properties;
         this.clock = clock;
+        this.meters = meters;
+        this.understandingTime = Timer.builder("teller.understanding")
+                .description("understanding one customer message")
+                .publishPercentiles(0.5, 0.99)
+                .register(meters);
+        this.searchTime = Timer.builder("teller.search")
+                .description("searching the knowledge base for one message")
+                .publishPercentiles(0.5, 0.99)
+                .register(meters);
     }
 
     @Transactional
@@ -108,9 +123,9 @@ public class Conversations {
                     null,
                     clock.instant()));
         }
-        Understanding u = understander.understand(masked.text(), context);
-        SearchResult found =
-                knowledgeBase.search(masked.text(), u.language() == Language.EN ? Language.EN : Language.ZH, null, 3);
+        Understanding u = understandingTime.record(() -> understander.understand(masked.text(), context));
+        Language searchIn = u.language() == Language.EN ? Language.EN : Language.ZH;
+        SearchResult found = searchTime.record(() -> knowledgeBase.search(masked.text(), searchIn, null, 3));
         DialoguePolicy.Decision d = DialoguePolicy.decide(u, found, state.misses());
         out.add(store.append(id, "bot", d.text(), d.meta(), null, clock.instant()));
         store.update(
@@ -118,6 +133,10 @@ public class Conversations {
                 u.language().code(),
                 d.meta().get("handoff") == Boolean.TRUE ? "handoff" : state.state(),
                 d.misses());
+        meters.counter("teller.messages", "from", "customer").increment();
+        meters.counter("teller.messages", "from", "bot").increment();
+        meters.counter("teller.replies", "kind", d.kind().name().toLowerCase(java.util.Locale.ROOT))
+                .increment();
         log.info(
                 "conversation {}: {} (intent {}, article {})",
                 id,
