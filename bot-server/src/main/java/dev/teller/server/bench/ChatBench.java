@@ -1,0 +1,152 @@
+package dev.teller.server.bench;
+
+import dev.teller.intents.eval.Scored;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Drives concurrent conversations through a running Teller over its REST channel (the whole pipeline:
+ * masking, storage, understanding, search, dialogue) and prints reply latency and throughput. Not a test:
+ * {@code java -jar bot-server.jar bench [--url U] [--conversations N] [--messages M]}.
+ */
+public final class ChatBench {
+
+    /** Customer messages of our own, English and Chinese, answered, unknown and complaining. */
+    static final List<String> MESSAGES = List.of(
+            "my new card still hasn't arrived",
+            "how do I change my PIN",
+            "what is the fee for sending money abroad",
+            "我的卡丢了怎么办",
+            "转账一般多久到账",
+            "hello",
+            "I was charged twice for the same coffee, this is ridiculous",
+            "can I get a virtual card",
+            "what's the weather like tomorrow",
+            "外币兑换有手续费吗",
+            "my top up is still pending",
+            "I want to talk to a person");
+
+    private static final Pattern START = Pattern.compile("\"conversationId\":\"([^\"]+)\",\"token\":\"([^\"]+)\"");
+
+    private ChatBench() {}
+
+    public static void main(String[] args) throws Exception {
+        String url = option(args, "--url", "http://localhost:8080");
+        int conversations = Integer.parseInt(option(args, "--conversations", "50"));
+        int perConversation = Integer.parseInt(option(args, "--messages", "10"));
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        try {
+            http.send(
+                    HttpRequest.newBuilder(URI.create(url + "/actuator/health")).build(),
+                    HttpResponse.BodyHandlers.discarding());
+        } catch (java.io.IOException e) {
+            System.err.println("error: no Teller at " + url + " (start it with ./teller run, or pass --url)");
+            System.exit(1);
+        }
+        // Warm-up: one conversation, every message once.
+        runConversation(http, url, MESSAGES.size(), 0, new long[MESSAGES.size()], new AtomicInteger());
+        long[][] latencies = new long[conversations][perConversation];
+        AtomicInteger failures = new AtomicInteger();
+        System.err.printf(
+                Locale.ROOT,
+                "[bench] %d conversations x %d messages against %s%n",
+                conversations,
+                perConversation,
+                url);
+        long t0 = System.nanoTime();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<?>> all = new ArrayList<>();
+            for (int c = 0; c < conversations; c++) {
+                int n = c;
+                all.add(pool.submit(() -> {
+                    runConversation(http, url, perConversation, n, latencies[n], failures);
+                    return null;
+                }));
+            }
+            for (Future<?> f : all) {
+                f.get();
+            }
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        long[] flat = Arrays.stream(latencies)
+                .flatMapToLong(Arrays::stream)
+                .filter(v -> v > 0)
+                .sorted()
+                .toArray();
+        System.out.printf(
+                Locale.ROOT,
+                "conversations: %d%nmessages: %d%nfailures: %d%n",
+                conversations,
+                flat.length,
+                failures.get());
+        System.out.printf(
+                Locale.ROOT,
+                "p50_ms: %.1f%np99_ms: %.1f%nmessages_per_second: %.1f%n",
+                Scored.percentileMs(flat, 0.5),
+                Scored.percentileMs(flat, 0.99),
+                flat.length / seconds);
+        System.out.printf(
+                Locale.ROOT,
+                "{\"conversations\":%d,\"messages\":%d,\"failures\":%d,\"p50_ms\":%.1f,\"p99_ms\":%.1f,\"messages_per_second\":%.1f}%n",
+                conversations,
+                flat.length,
+                failures.get(),
+                Scored.percentileMs(flat, 0.5),
+                Scored.percentileMs(flat, 0.99),
+                flat.length / seconds);
+    }
+
+    private static void runConversation(
+            HttpClient http, String url, int count, int offset, long[] out, AtomicInteger failures) throws Exception {
+        HttpResponse<String> started = http.send(
+                HttpRequest.newBuilder(URI.create(url + "/api/v1/conversations"))
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        Matcher m = START.matcher(started.body());
+        if (!m.find()) {
+            failures.addAndGet(count);
+            return;
+        }
+        for (int i = 0; i < count; i++) {
+            String text = MESSAGES.get((offset + i) % MESSAGES.size());
+            String body = "{\"text\":\"" + text.replace("\"", "\\\"") + "\",\"clientMessageId\":\"b" + i + "\"}";
+            long s = System.nanoTime();
+            HttpResponse<String> r = http.send(
+                    HttpRequest.newBuilder(URI.create(url + "/api/v1/conversations/" + m.group(1) + "/messages"))
+                            .header("Authorization", "Bearer " + m.group(2))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(body))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            out[i] = System.nanoTime() - s;
+            if (r.statusCode() != 200) {
+                failures.incrementAndGet();
+                out[i] = 0;
+            }
+        }
+    }
+
+    private static String option(String[] args, String name, String fallback) {
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals(name)) {
+                return args[i + 1];
+            }
+        }
+        return fallback;
+    }
+}
