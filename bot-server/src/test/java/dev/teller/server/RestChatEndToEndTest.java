@@ -171,6 +171,45 @@ class RestChatEndToEndTest extends OnPostgres {
     }
 
     @Test
+    void aFloodingClientIsToldToSlowDownAndTheConversationCarriesOn() throws Exception {
+        String path = "/api/v1/conversations/" + id + "/messages";
+        int refused = 0;
+        for (int i = 0; i < 20; i++) {
+            HttpResponse<String> r = send(
+                    "POST",
+                    path,
+                    token,
+                    JSON.writeValueAsString(Map.of("text", "hi " + i, "clientMessageId", "f" + i)));
+            if (r.statusCode() == 429) {
+                refused++;
+                assertThat(r.headers().firstValue("Retry-After")).contains("1");
+                assertThat(r.body()).contains("Too many messages");
+            } else {
+                assertThat(r.statusCode()).isEqualTo(200);
+            }
+        }
+        assertThat(refused).isPositive();
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        HttpResponse<String> later;
+        do {
+            assertThat(System.nanoTime()).as("accepted again within 10 s").isLessThan(deadline);
+            Thread.sleep(100);
+            later = send(
+                    "POST",
+                    path,
+                    token,
+                    JSON.writeValueAsString(Map.of("text", "hello again", "clientMessageId", "later")));
+        } while (later.statusCode() == 429);
+        assertThat(later.statusCode()).isEqualTo(200);
+        JsonNode all = JSON.readTree(send("GET", path + "?after=0", token, null).body());
+        long customer = all.get("messages")
+                .valueStream()
+                .filter(m -> m.get("from").asString().equals("customer"))
+                .count();
+        assertThat(customer).isEqualTo(20 - refused + 1);
+    }
+
+    @Test
     void healthMetricsAndTheApiDescriptionAreServed() throws Exception {
         bot(say("how do I change my PIN", "metrics-1"));
         assertThat(send("GET", "/actuator/health/readiness", null, null).body()).contains("UP");

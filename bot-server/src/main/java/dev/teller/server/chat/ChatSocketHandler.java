@@ -4,6 +4,7 @@ import dev.teller.server.conversation.ChatMessage;
 import dev.teller.server.conversation.ConversationNotFound;
 import dev.teller.server.conversation.Conversations;
 import dev.teller.server.conversation.InvalidMessage;
+import dev.teller.server.conversation.TooManyMessages;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,9 +35,6 @@ class ChatSocketHandler extends TextWebSocketHandler {
     /** Close code for a resume whose conversation id and token do not match. */
     static final CloseStatus NOT_AUTHENTICATED = new CloseStatus(4401, "conversation or token not recognised");
 
-    /** Messages a connection may send per second before frames are refused with {@code rate_limited}. */
-    static final int MESSAGES_PER_SECOND = 5;
-
     private static final Logger log = LoggerFactory.getLogger(ChatSocketHandler.class);
     private static final String SESSION = "teller.session";
 
@@ -48,7 +46,7 @@ class ChatSocketHandler extends TextWebSocketHandler {
         this.json = json;
     }
 
-    /** What a connection knows: its conversation once greeted, and its send budget. */
+    /** What a connection knows: its conversation once greeted, and what it has delivered. */
     private static final class Connection {
         final WebSocketSession out;
         UUID conversationId;
@@ -56,19 +54,8 @@ class ChatSocketHandler extends TextWebSocketHandler {
         /** The highest sequence number this connection has delivered: nothing is delivered twice. */
         long delivered;
 
-        long windowStart;
-        int inWindow;
-
         Connection(WebSocketSession out) {
             this.out = out;
-        }
-
-        boolean allow(long nowMillis) {
-            if (nowMillis - windowStart >= 1000) {
-                windowStart = nowMillis;
-                inWindow = 0;
-            }
-            return ++inWindow <= MESSAGES_PER_SECOND;
         }
     }
 
@@ -160,10 +147,6 @@ class ChatSocketHandler extends TextWebSocketHandler {
             error(c, "missing_field", "A message frame needs \"text\".");
             return;
         }
-        if (!c.allow(System.currentTimeMillis())) {
-            error(c, "rate_limited", "Too many messages: at most " + MESSAGES_PER_SECOND + " a second.");
-            return;
-        }
         String clientId = in.path("clientMessageId").asString(null);
         List<ChatMessage> caused;
         try {
@@ -171,6 +154,9 @@ class ChatSocketHandler extends TextWebSocketHandler {
                     conversations.post(c.conversationId, c.token, in.get("text").asString(), clientId);
         } catch (InvalidMessage e) {
             error(c, "invalid_message", e.getBody().getDetail());
+            return;
+        } catch (TooManyMessages e) {
+            error(c, "rate_limited", e.getBody().getDetail());
             return;
         }
         Map<String, Object> ack = new LinkedHashMap<>();

@@ -11,9 +11,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param articles the articles folder to serve and watch; empty for the articles shipped with Teller
  * @param index where the knowledge-base index is kept between runs
  * @param maxMessageChars longest customer message accepted
+ * @param maxMessagesPerSecond messages a conversation may send in a second, on any channel
  */
 @ConfigurationProperties("teller")
 public record TellerProperties(
         Path articles,
         @DefaultValue("${user.home}/.cache/teller/kb-index") Path index,
-        @DefaultValue("2000") int maxMessageChars) {}
+        @DefaultValue("2000") int maxMessageChars,
+        @DefaultValue("5") int maxMessagesPerSecond) {}

@@ -44,6 +44,7 @@ public class Conversations {
     private final TellerProperties properties;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final MessageRate rate;
     private final Timer understandingTime;
     private final Timer searchTime;
 
@@ -60,6 +61,7 @@ public class Conversations {
         this.properties = properties;
         this.clock = clock;
         this.meters = meters;
+        this.rate = new MessageRate(properties.maxMessagesPerSecond());
         this.understandingTime = Timer.builder("teller.understanding")
                 .description("understanding one customer message")
                 .publishPercentiles(0.5, 0.99)
@@ -103,6 +105,9 @@ public class Conversations {
             if (seen.isPresent()) {
                 return replies(id, seen.get());
             }
+        }
+        if (!rate.allow(id, clock.millis())) {
+            throw new TooManyMessages(rate.perSecond());
         }
         Masking.Masked masked = Masking.mask(text);
         List<String> context = store.recentCustomerTexts(id, 3);
