@@ -116,8 +116,13 @@ class ChatSocketHandler extends TextWebSocketHandler {
             c.token = token;
             c.delivered = Math.max(0, in.path("lastSeq").asLong(0));
             send(c, Map.of("type", "welcome", "conversationId", id.toString(), "resumed", true));
-            for (ChatMessage m : missed) {
-                deliver(c, m);
+            // Replay page by page: a long absence may have missed more than one page of messages.
+            while (!missed.isEmpty()) {
+                for (ChatMessage m : missed) {
+                    deliver(c, m);
+                }
+                missed = conversations.after(
+                        id, token, missed.get(missed.size() - 1).seq());
             }
             return;
         }

@@ -35,6 +35,9 @@ public class Conversations {
     private static final Logger log = LoggerFactory.getLogger(Conversations.class);
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    /** Messages returned by one read at most; read again after the last seq for more. */
+    public static final int PAGE = 500;
+
     /** A new conversation and the token that opens it (shown once; only its hash is stored). */
     public record Started(UUID conversationId, String token) {}
 
@@ -151,13 +154,13 @@ public class Conversations {
         return out;
     }
 
-    /** Messages after a sequence number, in order. */
+    /** Messages after a sequence number, in order, at most {@link #PAGE}. */
     @Transactional(readOnly = true)
     public List<ChatMessage> after(UUID id, String token, long afterSeq) {
         if (store.tokenHash(id).filter(h -> matches(h, token)).isEmpty()) {
             throw new ConversationNotFound();
         }
-        return store.after(id, Math.max(0, afterSeq), 500);
+        return store.after(id, Math.max(0, afterSeq), PAGE);
     }
 
     /** What a stored customer message caused: it and the messages after it up to the next customer message. */
