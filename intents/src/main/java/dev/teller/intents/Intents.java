@@ -80,13 +80,23 @@ public final class Intents {
         }
     }
 
-    /** Loads the shipped understander, training and caching its model on first use. */
+    /**
+     * Loads the shipped understander. The model comes from the cache folder, else from the copy the build
+     * trained into this library's jar (when no extra data changes what it is trained from), else it is trained
+     * now and cached.
+     */
     public static Understander load(Config config) {
-        TrainingData data = TrainingData.shipped(config.extraIntentCsv());
         Embedder onnx = config.embedder() != null ? config.embedder() : new OnnxEmbedder();
+        return new EnsembleUnderstander(model(config, onnx), onnx, CueLexicon.shipped());
+    }
+
+    /** The trained model for this configuration: cached, packaged by the build, or trained now and cached. */
+    static UnderstandingModel model(Config config, Embedder onnx) {
+        TrainingData data = TrainingData.shipped(config.extraIntentCsv());
         ModelStore store = new ModelStore(config.cacheDirectory());
-        String key = (data.fingerprint() + "-" + Integer.toHexString(onnx.id().hashCode())).substring(0, 24);
-        UnderstandingModel model = store.load(key).orElse(null);
+        String key = key(data, onnx);
+        UnderstandingModel model =
+                store.load(key).or(() -> ModelStore.packaged(key)).orElse(null);
         if (model == null) {
             config.progress()
                     .accept("training the understanding model (once; it is cached in " + store.directory() + ")");
@@ -98,6 +108,30 @@ public final class Intents {
                 config.progress().accept("could not cache the model in " + store.directory() + ": " + e.getMessage());
             }
         }
-        return new EnsembleUnderstander(model, onnx, CueLexicon.shipped());
+        return model;
+    }
+
+    /** Names a model by what it was trained from and the embedding model it reads. */
+    private static String key(TrainingData data, Embedder onnx) {
+        return (data.fingerprint() + "-" + Integer.toHexString(onnx.id().hashCode())).substring(0, 24);
+    }
+
+    /**
+     * Trains the shipped model (our own examples only) into {@code folder} at build time, so that a first start
+     * loads it in a second instead of training for a minute. Reuses the model cached in {@code cache} when it
+     * was trained from the same data; an up-to-date file in {@code folder} is left as it is, older ones removed.
+     */
+    public static void buildPackagedModel(Path folder, Path cache, Consumer<String> progress) throws IOException {
+        Embedder onnx = new OnnxEmbedder();
+        ModelStore out = new ModelStore(folder);
+        String key = key(TrainingData.shipped(List.of()), onnx);
+        if (out.load(key).isPresent()) {
+            progress.accept("the packaged intents model is up to date: " + out.file(key));
+        } else {
+            UnderstandingModel model = model(new Config(cache, List.of(), progress, onnx), onnx);
+            out.save(key, model);
+            progress.accept("packaged the intents model in " + out.file(key));
+        }
+        out.removeAllBut(key);
     }
 }

@@ -57,27 +57,39 @@ public final class KnowledgeBase implements AutoCloseable {
      * @param index where the index is kept between runs, or null to keep it in memory
      * @param embedder the sentence embedder (share the intents module's to load the models once), or null
      * @param watch whether to follow the articles folder and re-index changes as they happen
+     * @param packagedIndex whether a new index folder starts from the index of the shipped articles that the
+     *     build packs into the jar (worth it when the articles are, or started as, the shipped ones)
      */
     public record Config(
-            Path articles, Path index, Embedder embedder, Ranking ranking, boolean watch, Consumer<String> progress) {
+            Path articles,
+            Path index,
+            Embedder embedder,
+            Ranking ranking,
+            boolean watch,
+            Consumer<String> progress,
+            boolean packagedIndex) {
         public static Config of(Path articles, Path index) {
-            return new Config(articles, index, null, Ranking.defaults(), false, s -> {});
+            return new Config(articles, index, null, Ranking.defaults(), false, s -> {}, false);
         }
 
         public Config withWatch(boolean on) {
-            return new Config(articles, index, embedder, ranking, on, progress);
+            return new Config(articles, index, embedder, ranking, on, progress, packagedIndex);
         }
 
         public Config withEmbedder(Embedder e) {
-            return new Config(articles, index, e, ranking, watch, progress);
+            return new Config(articles, index, e, ranking, watch, progress, packagedIndex);
         }
 
         public Config withRanking(Ranking r) {
-            return new Config(articles, index, embedder, r, watch, progress);
+            return new Config(articles, index, embedder, r, watch, progress, packagedIndex);
         }
 
         public Config withProgress(Consumer<String> p) {
-            return new Config(articles, index, embedder, ranking, watch, p);
+            return new Config(articles, index, embedder, ranking, watch, p, packagedIndex);
+        }
+
+        public Config withPackagedIndex(boolean on) {
+            return new Config(articles, index, embedder, ranking, watch, progress, on);
         }
     }
 
@@ -106,6 +118,9 @@ public final class KnowledgeBase implements AutoCloseable {
     public static KnowledgeBase open(Config config) {
         Path folder = config.articles() != null ? config.articles() : ShippedArticles.extract();
         Embedder embedder = config.embedder() != null ? config.embedder() : new OnnxEmbedder();
+        if (config.index() != null && config.packagedIndex()) {
+            PackagedIndex.seed(config.index(), config.progress());
+        }
         ArticleIndex index =
                 ArticleIndex.open(config.index(), embedder, synonyms(folder), config.ranking(), config.progress());
         WatchService watcher = null;
@@ -125,12 +140,56 @@ public final class KnowledgeBase implements AutoCloseable {
         return kb;
     }
 
+    /**
+     * Copies the articles that ship with Teller (and their FACTS.md and synonyms) into {@code folder} when it holds
+     * no article yet, so that a bank starts from them and edits its own copy. Returns the files copied: 0 when the
+     * folder already has articles, which are never overwritten.
+     */
+    public static int seedShippedArticles(Path folder) {
+        try {
+            if (Files.isDirectory(folder)) {
+                try (Stream<Path> walk = Files.walk(folder)) {
+                    if (walk.anyMatch(ArticleLoader::isArticleFile)) {
+                        return 0;
+                    }
+                }
+            }
+            Path shipped = ShippedArticles.extract();
+            int copied = 0;
+            try (Stream<Path> walk = Files.walk(shipped)) {
+                for (Path from : walk.filter(Files::isRegularFile).sorted().toList()) {
+                    Path to = folder.resolve(shipped.relativize(from).toString());
+                    Files.createDirectories(to.getParent());
+                    Files.copy(from, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    copied++;
+                }
+            }
+            return copied;
+        } catch (IOException e) {
+            throw new UncheckedIOException(
+                    "cannot copy the shipped articles into " + folder + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Build step: indexes the shipped articles into {@code folder} (inside the classes folder), so that the jar
+     * carries a ready index and a first start copies it instead of building it.
+     */
+    public static void buildPackagedIndex(Path folder, Consumer<String> progress) {
+        PackagedIndex.build(folder, progress);
+    }
+
+    /** The articles folder this knowledge base reads (the shipped one when none was configured). */
+    public Path folder() {
+        return folder;
+    }
+
     /** A knowledge base of the given articles only, indexed in memory: for evaluation and tests. */
     public static KnowledgeBase of(
             Collection<Article> articles, Embedder embedder, Ranking ranking, Consumer<String> progress) {
         ArticleIndex index = ArticleIndex.open(null, embedder, defaultSynonyms(), ranking, progress);
         KnowledgeBase kb =
-                new KnowledgeBase(new Config(null, null, embedder, ranking, false, progress), null, index, null);
+                new KnowledgeBase(new Config(null, null, embedder, ranking, false, progress, false), null, index, null);
         Map<String, Article> byId = new LinkedHashMap<>();
         for (Article a : articles) {
             byId.putIfAbsent(a.id(), a);

@@ -53,6 +53,19 @@ class KnowledgeBaseTest {
     }
 
     @Test
+    void seedingCopiesTheShippedArticlesOnceAndNeverOverwritesABanksOwn(@TempDir Path folder) throws Exception {
+        int copied = KnowledgeBase.seedShippedArticles(folder);
+        assertThat(copied).isGreaterThanOrEqualTo(shipped.articles().size());
+        assertThat(folder.resolve("FACTS.md")).exists();
+        Path own = folder.resolve("en/en-card-arrival.md");
+        Files.writeString(own, ArticleLoaderTest.GOOD.replace("en-test-card", "en-card-arrival"));
+        assertThat(KnowledgeBase.seedShippedArticles(folder)).isZero();
+        assertThat(Files.readString(own)).contains("Report it in the app under");
+        assertThat(dev.teller.kb.article.ArticleLoader.load(folder).articles())
+                .hasSize(shipped.articles().size());
+    }
+
+    @Test
     void answersInBothLanguagesAndDeclinesWhatItDoesNotKnow() {
         SearchResult en = shipped.search("my new card never came in the post");
         assertThat(en.language()).isEqualTo(Language.EN);

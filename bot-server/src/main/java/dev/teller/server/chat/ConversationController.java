@@ -2,6 +2,7 @@ package dev.teller.server.chat;
 
 import dev.teller.server.conversation.ChatMessage;
 import dev.teller.server.conversation.Conversations;
+import dev.teller.server.security.Tokens;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -70,13 +71,14 @@ class ConversationController {
     }
 
     private static String token(String authorization) {
-        if (authorization == null || !authorization.startsWith("Bearer ") || authorization.length() < 8) {
+        String token = Tokens.bearer(authorization);
+        if (token == null) {
             ErrorResponseException e = new ErrorResponseException(HttpStatus.UNAUTHORIZED);
             e.getBody().setTitle("Missing token");
             e.getBody().setDetail("Send the conversation's token as 'Authorization: Bearer <token>'.");
             e.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
             throw e;
         }
-        return authorization.substring(7).strip();
+        return token;
     }
 }

@@ -28,9 +28,19 @@ class Understanding {
 
     @Bean(destroyMethod = "close")
     KnowledgeBase knowledgeBase(RecentEmbeddings embeddings, TellerProperties properties) {
+        if (properties.articles() != null) {
+            int copied = KnowledgeBase.seedShippedArticles(properties.articles());
+            if (copied > 0) {
+                log.info(
+                        "copied Teller's {} shipped article files into {} (edit them there)",
+                        copied,
+                        properties.articles());
+            }
+        }
         KnowledgeBase kb = KnowledgeBase.open(KnowledgeBase.Config.of(properties.articles(), properties.index())
                 .withEmbedder(embeddings)
                 .withWatch(properties.articles() != null)
+                .withPackagedIndex(true)
                 .withProgress(log::info));
         kb.problems().forEach(p -> log.warn("article skipped: {}", p));
         log.info("knowledge base: {} articles", kb.articles().size());

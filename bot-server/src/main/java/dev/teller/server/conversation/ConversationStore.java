@@ -26,7 +26,13 @@ class ConversationStore {
     }
 
     /** The state the dialogue keeps between turns. */
-    record State(String tokenHash, String language, String state, int misses) {}
+    record State(
+            String tokenHash,
+            String language,
+            String state,
+            int misses,
+            Double lastSentiment,
+            ComplaintIntake intake) {}
 
     void create(UUID id, String tokenHash, String language, String channel, String name, String contact, Instant now) {
         jdbc.sql("""
@@ -38,9 +44,17 @@ class ConversationStore {
 
     /** The conversation's state, locked until the transaction ends so that its messages get one order. */
     Optional<State> lock(UUID id) {
-        return jdbc.sql("SELECT token_hash, language, state, misses FROM conversation WHERE id = ? FOR UPDATE")
+        return jdbc.sql("""
+                        SELECT token_hash, language, state, misses, last_sentiment, intake
+                        FROM conversation WHERE id = ? FOR UPDATE""")
                 .param(id)
-                .query((rs, n) -> new State(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4)))
+                .query((rs, n) -> new State(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getInt(4),
+                        rs.getObject(5) == null ? null : rs.getDouble(5),
+                        rs.getString(6) == null ? null : json.readValue(rs.getString(6), ComplaintIntake.class)))
                 .optional();
     }
 
@@ -51,10 +65,36 @@ class ConversationStore {
                 .optional();
     }
 
-    void update(UUID id, String language, String state, int misses) {
-        jdbc.sql("UPDATE conversation SET language = ?, state = ?, misses = ? WHERE id = ?")
-                .params(language, state, misses, id)
+    void update(UUID id, String language, String state, int misses, double sentiment, ComplaintIntake intake) {
+        jdbc.sql("""
+                        UPDATE conversation SET language = ?, state = ?, misses = ?, last_sentiment = ?, intake = ?
+                        WHERE id = ?""")
+                .params(language, state, misses, sentiment, intake == null ? null : json.writeValueAsString(intake), id)
                 .update();
+    }
+
+    void insertEscalation(UUID escalationId, UUID id, long messageSeq, DialoguePolicy.Escalation e, Instant now) {
+        jdbc.sql("""
+                        INSERT INTO escalation (id, conversation_id, message_seq, kind, category, fund_safety, reasons, details, created_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(
+                        escalationId,
+                        id,
+                        messageSeq,
+                        e.kind(),
+                        e.category(),
+                        e.fundSafety(),
+                        json.writeValueAsString(e.reasons()),
+                        json.writeValueAsString(e.details()),
+                        Timestamp.from(now))
+                .update();
+    }
+
+    /** The text of the last message not from the customer (what the customer may be answering), if any. */
+    Optional<String> lastReplyText(UUID id) {
+        return jdbc.sql("""
+                        SELECT text FROM message WHERE conversation_id = ? AND sender <> 'customer'
+                        ORDER BY seq DESC LIMIT 1""").param(id).query(String.class).optional();
     }
 
     /** The seq of the customer message already stored under this client message id, if any. */

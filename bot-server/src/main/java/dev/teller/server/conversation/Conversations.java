@@ -7,21 +7,18 @@ import dev.teller.kb.KnowledgeBase;
 import dev.teller.kb.SearchResult;
 import dev.teller.server.config.TellerProperties;
 import dev.teller.server.privacy.Masking;
+import dev.teller.server.security.Tokens;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -33,7 +30,6 @@ import org.springframework.transaction.annotation.Transactional;
 public class Conversations {
 
     private static final Logger log = LoggerFactory.getLogger(Conversations.class);
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     /** Messages returned by one read at most; read again after the last seq for more. */
     public static final int PAGE = 500;
@@ -50,6 +46,7 @@ public class Conversations {
     private final MessageRate rate;
     private final Timer understandingTime;
     private final Timer searchTime;
+    private final ApplicationEventPublisher events;
 
     Conversations(
             ConversationStore store,
@@ -57,7 +54,9 @@ public class Conversations {
             KnowledgeBase knowledgeBase,
             TellerProperties properties,
             Clock clock,
-            MeterRegistry meters) {
+            MeterRegistry meters,
+            ApplicationEventPublisher events) {
+        this.events = events;
         this.store = store;
         this.understander = understander;
         this.knowledgeBase = knowledgeBase;
@@ -78,10 +77,9 @@ public class Conversations {
     @Transactional
     public Started start(String language, String channel, String name, String contact) {
         UUID id = UUID.randomUUID();
-        byte[] secret = new byte[32];
-        RANDOM.nextBytes(secret);
-        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-        store.create(id, hash(token), language, channel == null ? "rest" : channel, name, contact, clock.instant());
+        String token = Tokens.newToken();
+        store.create(
+                id, Tokens.hash(token), language, channel == null ? "rest" : channel, name, contact, clock.instant());
         return new Started(id, token);
     }
 
@@ -92,7 +90,7 @@ public class Conversations {
     @Transactional
     public List<ChatMessage> post(UUID id, String token, String text, String clientMessageId) {
         ConversationStore.State state =
-                store.lock(id).filter(s -> matches(s.tokenHash(), token)).orElseThrow(ConversationNotFound::new);
+                store.lock(id).filter(s -> Tokens.matches(s.tokenHash(), token)).orElseThrow(ConversationNotFound::new);
         if (text == null || text.isBlank()) {
             throw new InvalidMessage("The message is empty: send some text.");
         }
@@ -112,7 +110,8 @@ public class Conversations {
         if (!rate.allow(id, clock.millis())) {
             throw new TooManyMessages(rate.perSecond());
         }
-        Masking.Masked masked = Masking.mask(text);
+        Masking.Masked masked = Masking.mask(
+                text, store.lastReplyText(id).map(Masking::asksForSecret).orElse(false));
         List<String> context = store.recentCustomerTexts(id, 3);
         List<ChatMessage> out = new ArrayList<>();
         out.add(store.append(
@@ -134,17 +133,51 @@ public class Conversations {
         Understanding u = understandingTime.record(() -> understander.understand(masked.text(), context));
         Language searchIn = u.language() == Language.EN ? Language.EN : Language.ZH;
         SearchResult found = searchTime.record(() -> knowledgeBase.search(masked.text(), searchIn, null, 3));
-        DialoguePolicy.Decision d = DialoguePolicy.decide(u, found, state.misses());
-        out.add(store.append(id, "bot", d.text(), d.meta(), null, clock.instant()));
+        DialoguePolicy.Decision d = DialoguePolicy.decide(
+                u,
+                masked.text(),
+                found,
+                new DialoguePolicy.Context(state.misses(), state.lastSentiment(), state.intake()));
+        Map<String, Object> meta = d.meta();
+        UUID escalationId = null;
+        if (d.escalation() != null) {
+            escalationId = UUID.randomUUID();
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("id", escalationId.toString());
+            if (meta.get("escalation") instanceof Map<?, ?> m) {
+                m.forEach((k, v) -> e.put(String.valueOf(k), v));
+            }
+            meta = new LinkedHashMap<>(meta);
+            meta.put("escalation", e);
+        }
+        ChatMessage reply = store.append(id, "bot", d.text(), meta, null, clock.instant());
+        out.add(reply);
+        String newState = d.intake() != null
+                ? "complaint_intake"
+                : d.meta().get("handoff") == Boolean.TRUE ? "handoff" : state.state();
         store.update(
-                id,
-                u.language().code(),
-                d.meta().get("handoff") == Boolean.TRUE ? "handoff" : state.state(),
-                d.misses());
+                id, u.language().code(), newState, d.misses(), u.sentiment().score(), d.intake());
+        if (d.escalation() != null) {
+            DialoguePolicy.Escalation e = d.escalation();
+            store.insertEscalation(escalationId, id, reply.seq(), e, clock.instant());
+            events.publishEvent(new Escalated(
+                    escalationId,
+                    id,
+                    reply.seq(),
+                    e.kind(),
+                    e.category(),
+                    e.fundSafety(),
+                    e.reasons(),
+                    clock.instant()));
+            meters.counter("teller.escalations", "kind", e.kind()).increment();
+        }
         meters.counter("teller.messages", "from", "customer").increment();
         meters.counter("teller.messages", "from", "bot").increment();
         meters.counter("teller.replies", "kind", d.kind().name().toLowerCase(java.util.Locale.ROOT))
                 .increment();
+        if (d.meta().get("handoff") == Boolean.TRUE) {
+            meters.counter("teller.handoffs").increment();
+        }
         log.info(
                 "conversation {}: {} (intent {}, article {})",
                 id,
@@ -157,7 +190,7 @@ public class Conversations {
     /** Messages after a sequence number, in order, at most {@link #PAGE}. */
     @Transactional(readOnly = true)
     public List<ChatMessage> after(UUID id, String token, long afterSeq) {
-        if (store.tokenHash(id).filter(h -> matches(h, token)).isEmpty()) {
+        if (store.tokenHash(id).filter(h -> Tokens.matches(h, token)).isEmpty()) {
             throw new ConversationNotFound();
         }
         return store.after(id, Math.max(0, afterSeq), PAGE);
@@ -173,21 +206,5 @@ public class Conversations {
             out.add(m);
         }
         return out;
-    }
-
-    private static boolean matches(String storedHash, String token) {
-        return token != null
-                && MessageDigest.isEqual(
-                        storedHash.getBytes(StandardCharsets.US_ASCII),
-                        hash(token).getBytes(StandardCharsets.US_ASCII));
-    }
-
-    private static String hash(String token) {
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

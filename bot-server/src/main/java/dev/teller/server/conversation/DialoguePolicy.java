@@ -12,13 +12,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Decides the bot's reply to one customer message from what the message means (the intents module) and what
- * the knowledge base found. Pure logic: no storage, no clock.
+ * Decides the bot's reply to one customer message from what the message means (the intents module), what the
+ * knowledge base found and what the conversation remembers. Pure logic: no storage, no clock.
  *
- * <p>In order: a request for a person is honoured; a complaint is acknowledged and escalated with its
- * reasons; greetings, thanks and goodbyes get a short reply; an answerable article is quoted with follow-up
- * suggestions; two close readings get a clarifying question; anything else gets an honest "I don't know"
- * with the offer of a person, and a second miss in a row, or strong distress, brings that offer forward.
+ * <p>In order: a complaint being taken down takes the message as an answer; a request for a person is
+ * honoured; a complaint is acknowledged, and at most {@link ComplaintIntake#MAX_QUESTIONS} questions ask for
+ * what is missing (what happened, when, how much) before it is escalated with its reasons (a fund-safety case
+ * at once); greetings, thanks and goodbyes get a short reply; an answerable article is quoted with follow-up
+ * suggestions; two close readings get a clarifying question; anything else gets an honest "I don't know" with
+ * the offer of a person, and a second miss in a row, or distress (strong, or rising), brings that offer
+ * forward.
  */
 final class DialoguePolicy {
 
@@ -26,6 +29,14 @@ final class DialoguePolicy {
     static final double COMPLAINT = 0.6;
     /** Sentiment at or below which the customer is offered a person whatever else happens. */
     static final double DISTRESS = -0.6;
+    /** A fall in sentiment from one message to the next that counts as rising distress (once negative). */
+    static final double DISTRESS_RISE = 0.3;
+
+    /** The customer says outright that they want to complain, which the bot honours whatever the classifier says. */
+    private static final java.util.regex.Pattern WANTS_TO_COMPLAIN = java.util.regex.Pattern.compile(
+            "(?iu)\\b(make|file|lodge|raise|register|submit|log|open)\\b.{0,20}\\bcomplaint\\b"
+                    + "|\\b(want|like|need|going) to complain\\b|^\\s*complaint\\s*[.!]*\\s*$"
+                    + "|(我要|我想|想要|需要|我需要)(投诉|申诉)|^\\s*投诉\\s*[。！!]*\\s*$");
 
     enum Kind {
         ANSWER,
@@ -33,48 +44,94 @@ final class DialoguePolicy {
         FALLBACK,
         SMALL_TALK,
         HANDOFF,
+        COMPLAINT_QUESTION,
         COMPLAINT
     }
 
-    /** The reply, its meta, and the misses in a row after it. */
-    record Decision(Kind kind, String text, Map<String, Object> meta, int misses) {}
+    /**
+     * What the conversation remembers between turns.
+     *
+     * @param lastSentiment the sentiment of the customer's previous message, or null
+     * @param intake the complaint being taken down, or null
+     */
+    record Context(int misses, Double lastSentiment, ComplaintIntake intake) {
+        static final Context NEW = new Context(0, null, null);
+    }
+
+    /**
+     * A person brought in: a complaint or a request for one.
+     *
+     * @param kind {@code complaint} or {@code handoff}
+     * @param reasons why, in words a person can check against the conversation
+     */
+    record Escalation(
+            String kind, String category, boolean fundSafety, List<String> reasons, Map<String, Object> details) {}
+
+    /**
+     * The reply, its meta, and what the conversation remembers after it.
+     *
+     * @param intake the complaint still being taken down after this reply, or null
+     * @param escalation the escalation this reply makes, or null
+     */
+    record Decision(
+            Kind kind,
+            String text,
+            Map<String, Object> meta,
+            int misses,
+            ComplaintIntake intake,
+            Escalation escalation) {
+        Decision(Kind kind, String text, Map<String, Object> meta, int misses) {
+            this(kind, text, meta, misses, null, null);
+        }
+    }
 
     private DialoguePolicy() {}
 
     static Decision decide(Understanding u, SearchResult found, int missesBefore) {
-        boolean en = u.language() == Language.EN;
+        return decide(u, "", found, new Context(missesBefore, null, null));
+    }
+
+    /** @param text the customer's message as stored (masked) */
+    static Decision decide(Understanding u, String text, SearchResult found, Context context) {
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("intent", u.intent());
         meta.put("confidence", round(u.confidence()));
         meta.put("sentiment", round(u.sentiment().score()));
         meta.put("handoff", false);
-        boolean distressed = u.sentiment().score() <= DISTRESS;
+        double score = u.sentiment().score();
+        boolean distressed = score <= DISTRESS
+                || (context.lastSentiment() != null && score < 0 && context.lastSentiment() - score >= DISTRESS_RISE);
         String intent = u.intent();
+        boolean wantsPerson = intent.equals(Intents.REQUEST_HUMAN);
 
-        if (intent.equals(Intents.REQUEST_HUMAN)) {
+        if (context.intake() != null) {
+            ComplaintIntake intake = context.intake().with(u, text);
+            return intakeStep(intake, wantsPerson, false, found, meta);
+        }
+        if (wantsPerson) {
+            boolean en = u.language() == Language.EN;
             meta.put("handoff", true);
+            List<String> reasons = List.of(en ? "the customer asked for a person" : "客户要求转人工");
+            Escalation e =
+                    new Escalation("handoff", null, false, reasons, Map.of("what", text, "language", en ? "en" : "zh"));
+            meta.put("escalation", Map.of("reasons", reasons));
             return new Decision(
                     Kind.HANDOFF,
                     en
                             ? "Of course. I'm bringing in one of our team; they will see this conversation, so you won't have to repeat yourself."
                             : "好的，我这就为您转接人工客服。同事会看到我们之前的对话，您不用再重复。",
                     meta,
-                    0);
+                    0,
+                    null,
+                    e);
         }
         ComplaintSignals c = u.complaint();
-        if (c.probability() >= COMPLAINT || c.fundSafetyRisk()) {
-            meta.put("handoff", true);
-            meta.put("escalation", escalation(c));
-            found.answer().ifPresent(hit -> meta.put("articleId", hit.article().id()));
-            String text = c.fundSafetyRisk()
-                    ? (en
-                            ? "I'm sorry this happened. Please freeze your card in the app now (Cards → Freeze). I've passed this straight to our risk team, who will reply within 2 minutes."
-                            : "很抱歉遇到这种情况。请先在 App 里冻结卡片（「卡片 → 冻结」）。我已把情况直接转给风险团队，他们会在 2 分钟内回复您。")
-                    : (en
-                            ? "I'm sorry about this, and I've recorded it as a complaint. A member of our team will take it from here and keep you informed."
-                            : "非常抱歉给您带来不便，我已将此记录为投诉。我们的同事会接手处理，并随时告知您进展。");
-            return new Decision(Kind.COMPLAINT, text, meta, 0);
+        if (c.probability() >= COMPLAINT
+                || c.fundSafetyRisk()
+                || WANTS_TO_COMPLAIN.matcher(text).find()) {
+            return intakeStep(ComplaintIntake.start(u, text), false, true, found, meta);
         }
+        boolean en = u.language() == Language.EN;
         if (!u.outOfScope() && u.confidence() >= 0.6 && smallTalk(intent) != null) {
             return new Decision(Kind.SMALL_TALK, smallTalk(intent)[en ? 0 : 1], meta, 0);
         }
@@ -93,7 +150,7 @@ final class DialoguePolicy {
             meta.put("suggestions", suggestions);
             return new Decision(Kind.ANSWER, hit.article().title() + "\n" + hit.snippet(), meta, 0);
         }
-        int misses = missesBefore + 1;
+        int misses = context.misses() + 1;
         if (!u.outOfScope() && found.hits().size() >= 2 && misses < 2 && !distressed) {
             List<String> choices =
                     found.hits().stream().limit(3).map(h -> h.article().title()).toList();
@@ -106,12 +163,65 @@ final class DialoguePolicy {
         }
         boolean offerNow = misses >= 2 || distressed;
         meta.put("suggestions", List.of(en ? "Talk to a person" : "转人工"));
-        String text = en
+        String fallback = en
                 ? (offerNow
                         ? "I'm sorry, I still can't answer that. Shall I bring in a person from our team?"
                         : "I don't know that one, and I'd rather not guess. Could you put it another way, or shall I bring in a person?")
                 : (offerNow ? "抱歉，这个问题我还是答不上来。要为您转接人工客服吗？" : "这个问题我不太清楚，不想乱答。您可以换个说法，或者我为您转接人工客服。");
-        return new Decision(Kind.FALLBACK, text, meta, misses);
+        return new Decision(Kind.FALLBACK, fallback, meta, misses);
+    }
+
+    /**
+     * One step of taking a complaint down: ask for the next missing fact, or escalate when nothing is missing,
+     * the questions are used up, money is at risk, or the customer asks for a person.
+     */
+    private static Decision intakeStep(
+            ComplaintIntake intake, boolean wantsPerson, boolean first, SearchResult found, Map<String, Object> meta) {
+        boolean en = intake.language().equals("en");
+        List<String> missing = intake.missing();
+        found.answer().ifPresent(hit -> meta.put("articleId", hit.article().id()));
+        if (!intake.fundSafetyRisk()
+                && !wantsPerson
+                && !missing.isEmpty()
+                && intake.asked().size() < ComplaintIntake.MAX_QUESTIONS) {
+            String fact = missing.get(0);
+            String lead = first
+                    ? (en ? "I'm sorry about this, and I'm recording it as a complaint. " : "非常抱歉给您带来不便，我正在将此记录为投诉。")
+                    : (en ? "Thank you. " : "谢谢。");
+            meta.put("complaintQuestion", fact);
+            return new Decision(Kind.COMPLAINT_QUESTION, lead + question(fact, en), meta, 0, intake.asking(fact), null);
+        }
+        List<String> reasons = intake.reasons(en);
+        if (wantsPerson) {
+            reasons = new ArrayList<>(reasons);
+            reasons.add(en ? "the customer asked for a person" : "客户要求转人工");
+        }
+        Escalation e =
+                new Escalation("complaint", intake.category(), intake.fundSafetyRisk(), reasons, intake.details());
+        meta.put("handoff", true);
+        meta.put("escalation", escalationMeta(intake, reasons));
+        String text = intake.fundSafetyRisk()
+                ? (en
+                        ? "I'm sorry this happened. Please freeze your card in the app now (Cards → Freeze). I've passed this straight to our risk team, who will reply within 2 minutes."
+                        : "很抱歉遇到这种情况。请先在 App 里冻结卡片（「卡片 → 冻结」）。我已把情况直接转给风险团队，他们会在 2 分钟内回复您。")
+                : (first ? "" : (en ? "Thank you, that's what our team needs. " : "谢谢，信息已经齐了。"))
+                        + (en
+                                ? "I'm sorry about this, and I've recorded it as a complaint. A member of our team will take it from here and keep you informed."
+                                : "非常抱歉给您带来不便，我已将此记录为投诉。我们的同事会接手处理，并随时告知您进展。");
+        return new Decision(Kind.COMPLAINT, text, meta, 0, null, e);
+    }
+
+    private static String question(String fact, boolean en) {
+        return switch (fact) {
+            case "what" ->
+                en
+                        ? "So that our team can act quickly, could you tell me briefly what happened?"
+                        : "为了尽快处理，请简单说一下发生了什么？";
+            case "when" ->
+                en ? "When did this happen? A date, or roughly how long ago, is enough." : "这是什么时候发生的？告诉我日期或大概多久以前就可以。";
+            case "amount" -> en ? "How much money is involved?" : "涉及的金额是多少？";
+            default -> throw new IllegalArgumentException(fact);
+        };
     }
 
     private static String[] smallTalk(String intent) {
@@ -123,24 +233,16 @@ final class DialoguePolicy {
         };
     }
 
-    private static Map<String, Object> escalation(ComplaintSignals c) {
+    private static Map<String, Object> escalationMeta(ComplaintIntake intake, List<String> reasons) {
         Map<String, Object> e = new LinkedHashMap<>();
-        e.put("probability", round(c.probability()));
-        e.put("category", c.category() == null ? null : c.category().name().toLowerCase(java.util.Locale.ROOT));
-        e.put("triggers", c.triggers());
-        e.put(
-                "fundSafety",
-                c.fundSafety().stream()
-                        .map(cue -> cue.kind() + ": " + cue.trigger())
-                        .toList());
-        e.put(
-                "escalationCues",
-                c.escalation().stream()
-                        .map(cue -> cue.kind() + ": " + cue.trigger())
-                        .toList());
-        if (c.amount() != null) {
-            e.put("amount", c.amount().amount() + " " + c.amount().currency());
-        }
+        e.put("probability", round(intake.probability()));
+        e.put("category", intake.category());
+        e.put("triggers", intake.triggers());
+        e.put("fundSafety", intake.fundSafety());
+        e.put("escalationCues", intake.escalationCues());
+        e.put("amount", intake.amount());
+        e.put("when", intake.when());
+        e.put("reasons", reasons);
         return e;
     }
 

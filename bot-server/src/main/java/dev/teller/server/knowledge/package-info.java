@@ -1,2 +1,5 @@
-/** The knowledge base as the server publishes it: reading articles (the admin API comes with issue 4's rest). */
+/**
+ * The knowledge base as the server publishes it: reading articles, and the audited admin API that creates,
+ * updates and retires them, live.
+ */
 package dev.teller.server.knowledge;

@@ -7,8 +7,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Masks what must never be stored, logged, indexed or sent on: card numbers (Luhn-valid), and a CVV, PIN,
- * password or one-time code written after its name. Applied to every customer message on arrival.
+ * Masks what must never be stored, logged, indexed or sent on: card numbers (Luhn-valid), a CVV, PIN, password
+ * or one-time code written after its name, and a bare code sent in answer to a message that asked for one.
+ * Applied to every customer message on arrival.
  */
 public final class Masking {
 
@@ -23,7 +24,42 @@ public final class Masking {
             Pattern.compile("(?iu)\\b(cvv2?|cvc2?|pin|passcode|password|one[- ]time code|otp|验证码|密码|安全码)"
                     + "(\\s*(?:is|=|:|：|是|为)?\\s*)(\\S{3,})");
 
+    /** A message that asks for a secret ("what's your CVV?", "请提供验证码"), so the next message may be one. */
+    private static final Pattern SECRET_PROMPT = Pattern.compile(
+            "(?iu)\\b(enter|send|give|tell|type|provide|confirm|share|read out|what(?:'s| is))\\b[^.?!\\n]{0,30}"
+                    + "\\b(cvv2?|cvc2?|pin|passcode|password|security code|one[- ]time code|otp|verification code|code)\\b"
+                    + "|(提供|输入|告诉|发送|报一下|说一下)[^。？！\\n]{0,10}(验证码|密码|安全码|动态码)");
+
+    /** A run of digits that could be a code (3 to 8 digits, maybe spaced), standing on its own. */
+    private static final Pattern BARE_CODE =
+            Pattern.compile("(?<![\\p{L}\\p{N}])\\d(?:[ -]?\\d){2,7}(?![\\p{L}\\p{N}])");
+
     private Masking() {}
+
+    /** Whether a message (the bot's or an agent's) asks for a secret, so the answer to it must be masked. */
+    public static boolean asksForSecret(String text) {
+        return text != null && SECRET_PROMPT.matcher(text).find();
+    }
+
+    /**
+     * Masks a customer message; {@code answersSecretPrompt} when the message before it asked for a code, so
+     * that a bare "123" or "4 5 6 7" is hidden too.
+     */
+    public static Masked mask(String text, boolean answersSecretPrompt) {
+        Masked m = mask(text);
+        if (!answersSecretPrompt) {
+            return m;
+        }
+        Matcher bare = BARE_CODE.matcher(m.text());
+        if (!bare.find()) {
+            return m;
+        }
+        List<String> reasons = new ArrayList<>(m.reasons());
+        if (!reasons.contains("secret")) {
+            reasons.add("secret");
+        }
+        return new Masked(bare.replaceAll("****"), reasons);
+    }
 
     public static Masked mask(String text) {
         List<String> reasons = new ArrayList<>();

@@ -5,6 +5,7 @@ import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +38,44 @@ public final class ModelStore {
     }
 
     public Path file(String key) {
-        return directory.resolve("understanding-v" + UnderstandingModel.VERSION + "-" + key + ".bin");
+        return directory.resolve(fileName(key));
+    }
+
+    private static String fileName(String key) {
+        return "understanding-v" + UnderstandingModel.VERSION + "-" + key + ".bin";
+    }
+
+    /** Where the build puts the shipped model inside the jar (see {@code Intents.buildPackagedModel}). */
+    public static final String PACKAGED = "/dev/teller/intents/model/packaged/";
+
+    /** The model the build packaged for {@code key}; empty when the jar has none for that key. */
+    public static Optional<UnderstandingModel> packaged(String key) {
+        String name = PACKAGED + fileName(key);
+        try (InputStream raw = ModelStore.class.getResourceAsStream(name)) {
+            if (raw == null) {
+                return Optional.empty();
+            }
+            try (DataInputStream in = new DataInputStream(new BufferedInputStream(raw, 1 << 16))) {
+                return Optional.of(UnderstandingModel.read(in));
+            }
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Deletes the models in this folder other than {@code key}'s (left over from older training data). */
+    public void removeAllBut(String key) throws IOException {
+        if (!Files.isDirectory(directory)) {
+            return;
+        }
+        try (var files = Files.list(directory)) {
+            for (Path p : files.toList()) {
+                String name = p.getFileName().toString();
+                if (name.startsWith("understanding-") && !name.equals(fileName(key))) {
+                    Files.delete(p);
+                }
+            }
+        }
     }
 
     /** The stored model for {@code key}; empty when there is none or it cannot be read. */

@@ -5,12 +5,15 @@ import dev.teller.kb.Article;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.dataformat.yaml.YAMLMapper;
+import tools.jackson.dataformat.yaml.YAMLWriteFeature;
 
 /**
  * Reads one article: YAML front matter between two {@code ---} lines, then the Markdown body. Every field is
@@ -22,6 +25,9 @@ public final class ArticleParser {
     public static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,99}");
 
     private static final ObjectMapper YAML = YAMLMapper.builder().build();
+    private static final ObjectMapper YAML_OUT = YAMLMapper.builder()
+            .disable(YAMLWriteFeature.WRITE_DOC_START_MARKER)
+            .build();
     private static final List<String> FIELDS =
             List.of("id", "language", "title", "intents", "questions", "tags", "owner", "review");
 
@@ -32,6 +38,24 @@ public final class ArticleParser {
         public InvalidArticle(String message) {
             super(message);
         }
+    }
+
+    /**
+     * Writes an article in the file format {@link #parse} reads: YAML front matter, then the body. Fields are
+     * written as YAML values, so any text (quotes, colons, any script) survives the round trip.
+     */
+    public static String format(Article a) {
+        Map<String, Object> front = new LinkedHashMap<>();
+        front.put("id", a.id());
+        front.put("language", a.language().code());
+        front.put("title", a.title());
+        front.put("intents", a.intents());
+        front.put("questions", a.questions());
+        front.put("tags", a.tags());
+        front.put("owner", a.owner());
+        front.put("review", a.review().toString());
+        return "---\n" + YAML_OUT.writeValueAsString(front).stripTrailing() + "\n---\n"
+                + a.body().strip() + "\n";
     }
 
     public static Article parse(String text, String source) throws InvalidArticle {

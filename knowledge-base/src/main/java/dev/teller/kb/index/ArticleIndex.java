@@ -6,12 +6,17 @@ import dev.teller.intents.embed.Embedder;
 import dev.teller.intents.embed.Vectors;
 import dev.teller.intents.text.TextNormalizer;
 import dev.teller.kb.Article;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.Closeable;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -83,6 +88,8 @@ public final class ArticleIndex implements Closeable {
     private final Analyzer chineseQuery = Analysis.chinese();
     private final Ranking ranking;
     private volatile PhrasingClassifier classifier;
+    /** The folder the index lives in (the trained classifier is kept there too), or null in memory. */
+    private Path folder;
 
     private ArticleIndex(
             Directory directory,
@@ -124,7 +131,9 @@ public final class ArticleIndex implements Closeable {
                 wipe(lucene);
                 dir = FSDirectory.open(lucene);
             }
-            return new ArticleIndex(dir, newWriter(dir), embedder, cache, synonyms, ranking);
+            ArticleIndex index = new ArticleIndex(dir, newWriter(dir), embedder, cache, synonyms, ranking);
+            index.folder = folder;
+            return index;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the index in " + folder + ": " + e.getMessage(), e);
         }
@@ -243,13 +252,7 @@ public final class ArticleIndex implements Closeable {
                 writer.deleteDocuments(new Term(ID, id));
             }
             if (classifier == null || !changed.isEmpty() || !removed.isEmpty()) {
-                classifier = ranking.classifierWeight() > 0
-                        ? PhrasingClassifier.train(
-                                articles,
-                                a -> vectorTexts(a).stream()
-                                        .map(t -> Vectors.unit(indexEmbedder.embed(t, a.language())))
-                                        .toList())
-                        : PhrasingClassifier.NONE;
+                classifier = ranking.classifierWeight() > 0 ? classifier(articles, progress) : PhrasingClassifier.NONE;
             }
             if (!changed.isEmpty() || !removed.isEmpty() || !DirectoryReader.indexExists(directory)) {
                 writer.setLiveCommitData(Map.of("schema", String.valueOf(SCHEMA), "embedder", indexEmbedder.id())
@@ -261,6 +264,59 @@ public final class ArticleIndex implements Closeable {
             throw new UncheckedIOException("cannot write the index: " + e.getMessage(), e);
         }
         return changed.size() + removed.size();
+    }
+
+    /**
+     * The phrasing classifier for exactly these articles: read from the index folder when it was trained on the
+     * same articles before (so a restart does not train it again), else trained now and kept there.
+     */
+    private PhrasingClassifier classifier(Collection<Article> articles, Consumer<String> progress) {
+        Path file = null;
+        if (folder != null) {
+            try {
+                MessageDigest md = MessageDigest.getInstance("SHA-256");
+                articles.stream().map(this::hash).sorted().forEach(h -> md.update(h.getBytes(StandardCharsets.UTF_8)));
+                file = folder.resolve(
+                        "classifier-" + HexFormat.of().formatHex(md.digest()).substring(0, 24) + ".bin");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+            if (Files.isRegularFile(file)) {
+                try (DataInputStream in =
+                        new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
+                    return PhrasingClassifier.read(in);
+                } catch (IOException | RuntimeException e) {
+                    progress.accept("retraining the phrasing classifier (" + file.getFileName() + " is unreadable)");
+                }
+            }
+        }
+        progress.accept("training the phrasing classifier on " + articles.size() + " articles");
+        PhrasingClassifier trained = PhrasingClassifier.train(
+                articles,
+                a -> vectorTexts(a).stream()
+                        .map(t -> Vectors.unit(indexEmbedder.embed(t, a.language())))
+                        .toList());
+        if (file != null) {
+            try {
+                Path tmp = Files.createTempFile(folder, "classifier-", ".tmp");
+                try (DataOutputStream out =
+                        new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16))) {
+                    trained.write(out);
+                }
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                try (Stream<Path> old = Files.list(folder)) {
+                    for (Path p : old.toList()) {
+                        String name = p.getFileName().toString();
+                        if (name.startsWith("classifier-") && !p.equals(file)) {
+                            Files.deleteIfExists(p);
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                progress.accept("could not keep the phrasing classifier in " + folder + ": " + e.getMessage());
+            }
+        }
+        return trained;
     }
 
     private static List<String> vectorTexts(Article a) {

@@ -5,6 +5,9 @@ import dev.teller.intents.classify.LabeledSample;
 import dev.teller.intents.classify.Sample;
 import dev.teller.intents.classify.SoftmaxRegression;
 import dev.teller.kb.Article;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
@@ -33,10 +36,14 @@ final class PhrasingClassifier {
         this.models = models;
     }
 
-    /** Trains on the articles' phrasings; {@code vectors} gives the unit vectors of an article's phrasings. */
+    /**
+     * Trains on the articles' phrasings; {@code vectors} gives the unit vectors of an article's phrasings. The
+     * languages train side by side.
+     */
     static PhrasingClassifier train(Collection<Article> articles, Function<Article, List<float[]>> vectors) {
-        Map<Language, SoftmaxRegression> models = new EnumMap<>(Language.class);
-        for (Language lang : List.of(Language.EN, Language.ZH)) {
+        Map<Language, SoftmaxRegression> models = new java.util.concurrent.ConcurrentHashMap<>();
+        List<Language> languages = List.of(Language.EN, Language.ZH);
+        languages.parallelStream().forEach(lang -> {
             List<LabeledSample> samples = new ArrayList<>();
             int count = 0;
             for (Article a : articles) {
@@ -51,6 +58,26 @@ final class PhrasingClassifier {
             if (count >= 2 && samples.size() >= MIN_PHRASINGS_PER_ARTICLE * count) {
                 models.put(lang, SoftmaxRegression.train(samples, SoftmaxRegression.Options.defaults()));
             }
+        });
+        Map<Language, SoftmaxRegression> ordered = new EnumMap<>(Language.class);
+        ordered.putAll(models);
+        return new PhrasingClassifier(ordered);
+    }
+
+    void write(DataOutputStream out) throws IOException {
+        out.writeInt(models.size());
+        for (Map.Entry<Language, SoftmaxRegression> e : models.entrySet()) {
+            out.writeUTF(e.getKey().code());
+            e.getValue().write(out);
+        }
+    }
+
+    static PhrasingClassifier read(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        Map<Language, SoftmaxRegression> models = new EnumMap<>(Language.class);
+        for (int i = 0; i < n; i++) {
+            Language lang = in.readUTF().equals("en") ? Language.EN : Language.ZH;
+            models.put(lang, SoftmaxRegression.read(in));
         }
         return new PhrasingClassifier(models);
     }

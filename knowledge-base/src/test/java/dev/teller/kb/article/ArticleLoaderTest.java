@@ -44,6 +44,26 @@ public class ArticleLoaderTest {
     }
 
     @Test
+    void formatWritesWhatParseReadsBackWhateverTheText() throws Exception {
+        Article a = ArticleParser.parse(GOOD, "good.md");
+        Article tricky = new Article(
+                "zh-tricky",
+                Language.ZH,
+                "标题: \"引号\" & --- # 不是注释",
+                List.of("card_arrival"),
+                List.of("yes: no?", "- a dash", "'single' \"double\"", "多行\n问题"),
+                List.of(),
+                "owner: team",
+                LocalDate.of(2028, 1, 31),
+                "**Short answer:** 第一段。\n\n---\n\nmore",
+                "api");
+        for (Article original : List.of(a, tricky)) {
+            Article back = ArticleParser.parse(ArticleParser.format(original), "round-trip.md");
+            assertThat(back).usingRecursiveComparison().ignoringFields("source").isEqualTo(original);
+        }
+    }
+
+    @Test
     void saysWhatIsWrongWithABrokenArticle() {
         assertThatThrownBy(() -> ArticleParser.parse(GOOD.replace("owner: cards-team\n", ""), "x.md"))
                 .hasMessageContaining("missing field 'owner'");

@@ -1,0 +1,221 @@
+package dev.teller.server.conversation;
+
+import dev.teller.intents.ComplaintSignals;
+import dev.teller.intents.Cue;
+import dev.teller.intents.Language;
+import dev.teller.intents.Understanding;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A complaint being taken down before it is escalated: what the customer has said so far and the signals in
+ * it, merged over the turns. Knows which of the facts an agent needs first (what happened, when, how much) are
+ * still missing. Immutable; stored with the conversation as JSON between turns.
+ *
+ * @param texts the customer's (masked) messages of this complaint, oldest first
+ * @param asked the facts already asked for ({@code what}, {@code when}, {@code amount})
+ * @param when the words that say when it happened, or null
+ * @param amount the sum of money mentioned (number and currency), or null; {@code amountTrigger} its words
+ * @param minSentiment the lowest sentiment seen in these messages
+ */
+record ComplaintIntake(
+        String language,
+        List<String> texts,
+        List<String> asked,
+        double probability,
+        String category,
+        List<String> categoryTriggers,
+        List<String> triggers,
+        List<String> fundSafety,
+        List<String> escalationCues,
+        String amount,
+        String amountTrigger,
+        String when,
+        double minSentiment) {
+
+    /** The most questions asked before a complaint is escalated with what is known. */
+    static final int MAX_QUESTIONS = 2;
+
+    private static final Pattern WHEN =
+            Pattern.compile("(?iu)\\b(today|yesterday|tonight|this (?:morning|afternoon|evening|week|month|year)"
+                    + "|last (?:night|week|month|year|monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+                    + "|(?:on )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+                    + "|(?:a|an|one|two|three|four|five|six|seven|few|couple of|\\d+) (?:minutes?|hours?|days?|weeks?|months?|years?)(?: ago)?"
+                    + "|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]* \\d{1,2}(?:st|nd|rd|th)?"
+                    + "|\\d{1,2}(?:st|nd|rd|th)? (?:of )?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
+                    + "|\\d{1,4}[/.-]\\d{1,2}(?:[/.-]\\d{1,4})?|just now|earlier|recently|since \\w+)\\b"
+                    + "|(今天|昨天|前天|今早|昨晚|刚才|刚刚|上午|下午|早上|晚上|最近|上周[一二三四五六日天]?|本周|这周|上个?月|这个?月"
+                    + "|星期[一二三四五六日天]|周[一二三四五六日天]|[0-9一二三四五六七八九十两几]+\\s*(?:分钟|小时|天|周|个月|年)前?"
+                    + "|[0-9一二三四五六七八九十]+\\s*月\\s*[0-9一二三四五六七八九十]*\\s*[日号]?|[0-9一二三四五六七八九十]+\\s*[日号])");
+
+    private static final Pattern MONEY_MATTER = Pattern.compile(
+            "(?iu)\\b(charg\\w*|fees?|paid|pay(?:ment)?s?|refund\\w*|transfer\\w*|money|debit\\w*|withdr\\w*|cash"
+                    + "|interest|deduct\\w*|overcharg\\w*|bill\\w*)\\b|扣|费|钱|转账|汇款|退款|付款|支付|取款|利息|金额");
+
+    private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");
+    private static final Pattern HAN = Pattern.compile("\\p{IsHan}");
+
+    /** Starts an intake from the first complaint message. */
+    static ComplaintIntake start(Understanding u, String text) {
+        ComplaintSignals c = u.complaint();
+        return new ComplaintIntake(
+                u.language() == Language.EN ? "en" : "zh",
+                List.of(text),
+                List.of(),
+                c.probability(),
+                c.category() == null ? null : c.category().name().toLowerCase(Locale.ROOT),
+                c.categoryTriggers(),
+                c.triggers(),
+                cues(c.fundSafety()),
+                cues(c.escalation()),
+                c.amount() == null ? null : money(c),
+                c.amount() == null ? null : c.amount().trigger(),
+                when(text),
+                u.sentiment().score());
+    }
+
+    /** This intake with one more customer message (an answer to the last question) merged in. */
+    ComplaintIntake with(Understanding u, String text) {
+        ComplaintSignals c = u.complaint();
+        List<String> allTexts = new ArrayList<>(texts);
+        allTexts.add(text);
+        boolean newAmount = amount == null && c.amount() != null;
+        return new ComplaintIntake(
+                language,
+                allTexts,
+                asked,
+                Math.max(probability, c.probability()),
+                category != null || c.category() == null
+                        ? category
+                        : c.category().name().toLowerCase(Locale.ROOT),
+                category != null ? categoryTriggers : c.categoryTriggers(),
+                union(triggers, c.triggers()),
+                union(fundSafety, cues(c.fundSafety())),
+                union(escalationCues, cues(c.escalation())),
+                newAmount ? money(c) : amount,
+                newAmount ? c.amount().trigger() : amountTrigger,
+                when != null ? when : when(text),
+                Math.min(minSentiment, u.sentiment().score()));
+    }
+
+    ComplaintIntake asking(String fact) {
+        List<String> a = new ArrayList<>(asked);
+        a.add(fact);
+        return new ComplaintIntake(
+                language,
+                texts,
+                a,
+                probability,
+                category,
+                categoryTriggers,
+                triggers,
+                fundSafety,
+                escalationCues,
+                amount,
+                amountTrigger,
+                when,
+                minSentiment);
+    }
+
+    /** The facts still missing that have not been asked for yet, most needed first. */
+    List<String> missing() {
+        String all = String.join("\n", texts);
+        List<String> out = new ArrayList<>();
+        long words = WORD.matcher(all).results().count();
+        long han = HAN.matcher(all).results().count();
+        if (words < 7 && han < 10) {
+            out.add("what");
+        }
+        if (when == null) {
+            out.add("when");
+        }
+        if (amount == null && MONEY_MATTER.matcher(all).find()) {
+            out.add("amount");
+        }
+        out.removeAll(asked);
+        return out;
+    }
+
+    boolean fundSafetyRisk() {
+        return !fundSafety.isEmpty();
+    }
+
+    /** Why this is a complaint, and why it matters, in words a person can check against the conversation. */
+    List<String> reasons(boolean en) {
+        List<String> out = new ArrayList<>();
+        out.add((en ? "complaint (probability " : "投诉（概率 ")
+                + round(probability)
+                + (en ? ")" : "）")
+                + (triggers.isEmpty() ? "" : (en ? ": " : "：") + quoted(triggers)));
+        if (category != null) {
+            out.add((en ? "category " : "类别 ")
+                    + category
+                    + (categoryTriggers.isEmpty()
+                            ? ""
+                            : (en ? " (from " : "（依据 ") + quoted(categoryTriggers) + (en ? ")" : "）")));
+        }
+        for (String f : fundSafety) {
+            out.add((en ? "fund safety " : "资金安全 ") + f);
+        }
+        for (String e : escalationCues) {
+            out.add((en ? "may take it further " : "可能进一步投诉 ") + e);
+        }
+        if (amount != null) {
+            out.add((en ? "amount " : "金额 ") + amount + " ('" + amountTrigger + "')");
+        }
+        if (when != null) {
+            out.add((en ? "when: '" : "时间：'") + when + "'");
+        }
+        if (minSentiment <= DialoguePolicy.DISTRESS) {
+            out.add((en ? "strong distress (sentiment " : "情绪强烈（情感 ") + round(minSentiment) + (en ? ")" : "）"));
+        }
+        return out;
+    }
+
+    /** What the agent (and the complaints feature) gets to work from. */
+    Map<String, Object> details() {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("what", String.join("\n", texts));
+        d.put("when", when);
+        d.put("amount", amount);
+        d.put("asked", asked);
+        d.put("language", language);
+        return d;
+    }
+
+    private static String when(String text) {
+        Matcher m = WHEN.matcher(text);
+        return m.find() ? m.group().strip() : null;
+    }
+
+    private static String money(ComplaintSignals c) {
+        return c.amount().amount().toPlainString()
+                + (c.amount().currency() == null ? "" : " " + c.amount().currency());
+    }
+
+    private static List<String> cues(List<Cue> cues) {
+        return cues.stream()
+                .map(cue -> cue.kind() + ": '" + cue.trigger() + "'")
+                .toList();
+    }
+
+    private static List<String> union(List<String> a, List<String> b) {
+        LinkedHashSet<String> s = new LinkedHashSet<>(a);
+        s.addAll(b);
+        return List.copyOf(s);
+    }
+
+    private static String quoted(List<String> words) {
+        return String.join(", ", words.stream().map(w -> "'" + w + "'").toList());
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 100) / 100.0;
+    }
+}

@@ -1,0 +1,126 @@
+package dev.teller.server.knowledge;
+
+import dev.teller.kb.Article;
+import dev.teller.kb.KnowledgeBase;
+import dev.teller.server.security.AdminAccess;
+import java.net.URI;
+import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.List;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The admin API for articles (docs/protocol.md): every call names its administrator by token, and is audited. */
+@RestController
+@RequestMapping("/api/v1/admin/articles")
+class ArticleAdminController {
+
+    /** An article as the admin API shows it. */
+    record AdminArticle(
+            String id,
+            String language,
+            String title,
+            List<String> intents,
+            List<String> questions,
+            List<String> tags,
+            String owner,
+            LocalDate review,
+            String body) {
+        static AdminArticle of(Article a) {
+            return new AdminArticle(
+                    a.id(),
+                    a.language().code(),
+                    a.title(),
+                    a.intents(),
+                    a.questions(),
+                    a.tags(),
+                    a.owner(),
+                    a.review(),
+                    a.body());
+        }
+    }
+
+    record Summary(String id, String language, String title, String owner, LocalDate review) {}
+
+    record Listing(List<Summary> articles, List<String> problems) {}
+
+    private final ArticleAdmin admin;
+    private final AdminAccess access;
+    private final KnowledgeBase knowledgeBase;
+
+    ArticleAdminController(ArticleAdmin admin, AdminAccess access, KnowledgeBase knowledgeBase) {
+        this.admin = admin;
+        this.access = access;
+        this.knowledgeBase = knowledgeBase;
+    }
+
+    @GetMapping
+    Listing list(@RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
+        access.administrator(authorization);
+        List<Summary> all = knowledgeBase.articles().stream()
+                .sorted(Comparator.comparing(Article::id))
+                .map(a -> new Summary(a.id(), a.language().code(), a.title(), a.owner(), a.review()))
+                .toList();
+        return new Listing(
+                all, knowledgeBase.problems().stream().map(Object::toString).toList());
+    }
+
+    @GetMapping("/{id}")
+    AdminArticle get(
+            @PathVariable String id,
+            @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
+        access.administrator(authorization);
+        return knowledgeBase
+                .article(id)
+                .map(AdminArticle::of)
+                .orElseThrow(() -> ArticleAdmin.problem(
+                        org.springframework.http.HttpStatus.NOT_FOUND,
+                        "Article not found",
+                        "No published article has the id '" + id + "'."));
+    }
+
+    @PostMapping
+    ResponseEntity<AdminArticle> create(
+            @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+            @RequestBody(required = false) ArticleAdmin.Draft draft) {
+        String who = access.administrator(authorization);
+        Article a = admin.create(draft, who);
+        return ResponseEntity.created(URI.create("/api/v1/admin/articles/" + a.id()))
+                .body(AdminArticle.of(a));
+    }
+
+    @PutMapping("/{id}")
+    AdminArticle update(
+            @PathVariable String id,
+            @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+            @RequestBody(required = false) ArticleAdmin.Draft draft) {
+        String who = access.administrator(authorization);
+        return AdminArticle.of(admin.update(id, draft, who));
+    }
+
+    @DeleteMapping("/{id}")
+    ResponseEntity<Void> retire(
+            @PathVariable String id,
+            @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
+        String who = access.administrator(authorization);
+        admin.retire(id, who);
+        return ResponseEntity.noContent().build();
+    }
+
+    @GetMapping("/{id}/history")
+    List<ArticleAdmin.Change> history(
+            @PathVariable String id,
+            @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
+        access.administrator(authorization);
+        return admin.history(id);
+    }
+}
