@@ -17,6 +17,11 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 abstract class OnPostgres {
 
+    /** Administrators' tokens for the admin API. */
+    static final String ALICE = "alice-token-" + UUID.randomUUID();
+
+    static final String BOB = "bob-token-" + UUID.randomUUID();
+
     static final String ADMIN_URL = "jdbc:postgresql://127.0.0.1:5432/postgres";
     static final String DB =
             "teller_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
@@ -36,10 +41,13 @@ abstract class OnPostgres {
             }
         }
         Path index = Files.createTempDirectory("teller-it-index");
+        Path articles = Files.createTempDirectory("teller-it-articles");
         registry.add("spring.datasource.url", () -> "jdbc:postgresql://127.0.0.1:5432/" + DB);
         registry.add("spring.datasource.username", () -> "postgres");
         registry.add("spring.datasource.password", () -> "");
         registry.add("teller.index", index::toString);
+        registry.add("teller.articles", articles::toString);
+        registry.add("teller.admins", () -> "alice:" + ALICE + ",bob:" + BOB);
     }
 
     static void dropDatabase() {

@@ -105,6 +105,59 @@ class RestChatEndToEndTest extends OnPostgres {
         JsonNode escalation = reply.get("meta").get("escalation");
         assertThat(escalation.get("probability").asDouble()).isGreaterThanOrEqualTo(0.6);
         assertThat(escalation.get("escalationCues").toString()).contains("regulator");
+        assertThat(escalation.get("reasons").toString()).contains("regulator").contains("fund safety");
+        Map<String, Object> row = escalationRow(escalation.get("id").asString());
+        assertThat(row).containsEntry("kind", "complaint").containsEntry("fund_safety", true);
+        assertThat(row.get("message_seq")).isEqualTo(reply.get("seq").asLong());
+        assertThat((String) row.get("reasons")).contains("regulator").contains("duplicate_charge");
+        assertThat((String) row.get("details")).contains("120");
+    }
+
+    @Test
+    void aComplaintWithoutItsFactsGetsQuestionsFirstThenAnEscalationRecord() throws Exception {
+        JsonNode ack = bot(say("I want to make a complaint", "q1"));
+        assertThat(ack.get("text").asString()).contains("complaint").contains("what happened");
+        assertThat(ack.get("meta").get("handoff").asBoolean()).isFalse();
+        assertThat(ack.get("meta").has("escalation")).isFalse();
+
+        JsonNode when = bot(say("the staff at your branch were rude to me and refused to help with my account", "q2"));
+        assertThat(when.get("text").asString()).contains("When did this happen");
+
+        JsonNode done = bot(say("yesterday afternoon", "q3"));
+        assertThat(done.get("meta").get("handoff").asBoolean()).isTrue();
+        JsonNode escalation = done.get("meta").get("escalation");
+        assertThat(escalation.get("when").asString()).isEqualTo("yesterday");
+        Map<String, Object> row = escalationRow(escalation.get("id").asString());
+        assertThat(row).containsEntry("kind", "complaint").containsEntry("fund_safety", false);
+        assertThat((String) row.get("details")).contains("rude to me").contains("yesterday afternoon");
+        assertThat((String) row.get("reasons")).contains("when: 'yesterday'");
+        try (Connection c = database();
+                ResultSet rs = c.createStatement()
+                        .executeQuery("SELECT count(*) FROM escalation WHERE conversation_id = '" + id + "'")) {
+            rs.next();
+            assertThat(rs.getInt(1)).as("one escalation for one complaint").isEqualTo(1);
+        }
+    }
+
+    Map<String, Object> escalationRow(String escalationId) throws Exception {
+        try (Connection c = database();
+                var ps = c.prepareStatement("""
+                        SELECT kind, fund_safety, message_seq, reasons, details, conversation_id FROM escalation
+                        WHERE id = ?""")) {
+            ps.setObject(1, UUID.fromString(escalationId));
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next())
+                        .as("escalation " + escalationId + " is stored")
+                        .isTrue();
+                assertThat(rs.getObject(6)).isEqualTo(UUID.fromString(id));
+                return Map.of(
+                        "kind", rs.getString(1),
+                        "fund_safety", rs.getBoolean(2),
+                        "message_seq", rs.getLong(3),
+                        "reasons", rs.getString(4),
+                        "details", rs.getString(5));
+            }
+        }
     }
 
     @Test
@@ -216,6 +269,9 @@ class RestChatEndToEndTest extends OnPostgres {
         String metrics = send("GET", "/actuator/prometheus", null, null).body();
         assertThat(metrics).contains("teller_replies_total{kind=").contains("teller_understanding_seconds");
         assertThat(metrics).contains("teller_search_seconds").contains("teller_messages_total{from=\"customer\"");
+        bot(say("I'd like to talk to a person please", "metrics-2"));
+        metrics = send("GET", "/actuator/prometheus", null, null).body();
+        assertThat(metrics).contains("teller_handoffs_total").contains("teller_escalations_total{kind=\"handoff\"");
         String api = send("GET", "/v3/api-docs", null, null).body();
         assertThat(api).contains("/api/v1/conversations/{id}/messages");
     }

@@ -21,8 +21,8 @@ public final class Masking {
     }
 
     private static final Pattern SECRET =
-            Pattern.compile("(?iu)\\b(cvv2?|cvc2?|pin|passcode|password|one[- ]time code|otp|验证码|密码|安全码)"
-                    + "(\\s*(?:is|=|:|：|是|为)?\\s*)(\\S{3,})");
+            Pattern.compile("(?iu)(\\b(?:cvv2?|cvc2?|pin|passcode|password|one[- ]time code|otp)|验证码|密码|安全码|动态码)"
+                    + "(\\s*(?:is|=|:|：|是|为)?\\s*)([^\\s\\p{IsHan}，。、；！？,;!?]{3,})");
 
     /** A message that asks for a secret ("what's your CVV?", "请提供验证码"), so the next message may be one. */
     private static final Pattern SECRET_PROMPT = Pattern.compile(
@@ -61,6 +61,20 @@ public final class Masking {
         return new Masked(bare.replaceAll("****"), reasons);
     }
 
+    /**
+     * Whether the word after a secret's name is the secret: it has a digit, or (after "password") it is a
+     * password-like run of printable ASCII with a digit, capital or symbol. "my password is not working" and
+     * "密码忘了" are not masked.
+     */
+    private static boolean looksSecret(String token, boolean password) {
+        if (token.chars().anyMatch(c -> c >= '0' && c <= '9')) {
+            return true;
+        }
+        return password
+                && token.matches("[\\x21-\\x7E]{6,}")
+                && token.chars().anyMatch(c -> Character.isUpperCase(c) || !Character.isLetterOrDigit(c));
+    }
+
     public static Masked mask(String text) {
         List<String> reasons = new ArrayList<>();
         String s = CardNumbers.mask(text);
@@ -71,7 +85,7 @@ public final class Masking {
         StringBuilder out = new StringBuilder();
         boolean secret = false;
         while (m.find()) {
-            if (m.group(3).chars().anyMatch(Character::isDigit) || m.group(1).matches("(?i)password|密码")) {
+            if (looksSecret(m.group(3), m.group(1).matches("(?i)password|passcode|密码"))) {
                 m.appendReplacement(out, Matcher.quoteReplacement(m.group(1) + m.group(2) + "****"));
                 secret = true;
             }

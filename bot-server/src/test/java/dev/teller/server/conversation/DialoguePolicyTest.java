@@ -1,0 +1,148 @@
+package dev.teller.server.conversation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.teller.intents.ComplaintSignals;
+import dev.teller.intents.Cue;
+import dev.teller.intents.IntentScore;
+import dev.teller.intents.Language;
+import dev.teller.intents.Money;
+import dev.teller.intents.Sentiment;
+import dev.teller.intents.Understanding;
+import dev.teller.kb.SearchResult;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The dialogue's decisions on small, hand-made understandings: complaint intake, handoff, distress. */
+class DialoguePolicyTest {
+
+    static final SearchResult NOTHING = SearchResult.empty("", Language.EN);
+
+    static Understanding understood(
+            String intent, double sentiment, double complaint, List<Cue> fundSafety, Money amount, Language lang) {
+        return new Understanding(
+                lang,
+                List.of(new IntentScore(intent, 0.9)),
+                false,
+                new Sentiment(sentiment, Sentiment.Label.NEUTRAL, List.of()),
+                new ComplaintSignals(
+                        complaint,
+                        complaint > 0.5 ? List.of("unacceptable") : List.of(),
+                        complaint > 0.5 ? ComplaintSignals.Category.OPERATION : null,
+                        complaint > 0.5 ? List.of("charged") : List.of(),
+                        fundSafety,
+                        amount,
+                        List.of()),
+                false);
+    }
+
+    static Understanding complaint(double sentiment) {
+        return understood("card_payment_fee_charged", sentiment, 0.9, List.of(), null, Language.EN);
+    }
+
+    static Understanding plain(String intent, double sentiment) {
+        return understood(intent, sentiment, 0.05, List.of(), null, Language.EN);
+    }
+
+    static DialoguePolicy.Decision step(Understanding u, String text, DialoguePolicy.Decision before) {
+        DialoguePolicy.Context c = before == null
+                ? DialoguePolicy.Context.NEW
+                : new DialoguePolicy.Context(before.misses(), null, before.intake());
+        return DialoguePolicy.decide(u, text, NOTHING, c);
+    }
+
+    @Test
+    void aComplaintMissingFactsGetsAtMostTwoQuestionsThenAnEscalationWithReasons() {
+        var first = step(complaint(-0.7), "you charged me, unacceptable", null);
+        assertThat(first.kind()).isEqualTo(DialoguePolicy.Kind.COMPLAINT_QUESTION);
+        assertThat(first.text()).contains("recording it as a complaint").contains("what happened");
+        assertThat(first.meta().get("handoff")).isEqualTo(false);
+        assertThat(first.escalation()).isNull();
+
+        var second =
+                step(plain("card_payment_fee_charged", -0.2), "a card fee on a payment that should be free", first);
+        assertThat(second.kind()).isEqualTo(DialoguePolicy.Kind.COMPLAINT_QUESTION);
+        assertThat(second.text()).contains("When did this happen");
+        assertThat(second.intake().asked()).containsExactly("what", "when");
+
+        var third = step(plain("goodbye", 0), "no idea", second);
+        assertThat(third.kind()).isEqualTo(DialoguePolicy.Kind.COMPLAINT);
+        assertThat(third.intake()).isNull();
+        assertThat(third.meta().get("handoff")).isEqualTo(true);
+        DialoguePolicy.Escalation e = third.escalation();
+        assertThat(e.kind()).isEqualTo("complaint");
+        assertThat(e.category()).isEqualTo("operation");
+        assertThat(e.reasons())
+                .anyMatch(r -> r.startsWith("complaint (probability 0.9)") && r.contains("'unacceptable'"))
+                .anyMatch(r -> r.contains("category operation") && r.contains("'charged'"))
+                .anyMatch(r -> r.contains("strong distress"));
+        assertThat((String) e.details().get("what"))
+                .contains("you charged me")
+                .contains("should be free")
+                .contains("no idea");
+    }
+
+    @Test
+    void aComplaintThatSaysWhatWhenAndHowMuchIsEscalatedAtOnce() {
+        Money pounds = new Money(new BigDecimal("40"), "GBP", "£40");
+        var u = understood("card_payment_fee_charged", -0.5, 0.9, List.of(), pounds, Language.EN);
+        var d = step(u, "you took a £40 fee from my account yesterday for a payment that was meant to be free", null);
+        assertThat(d.kind()).isEqualTo(DialoguePolicy.Kind.COMPLAINT);
+        assertThat(d.escalation().details()).containsEntry("when", "yesterday").containsEntry("amount", "40 GBP");
+        assertThat(d.escalation().reasons()).anyMatch(r -> r.equals("amount 40 GBP ('£40')"));
+    }
+
+    @Test
+    void fundSafetySkipsTheQuestionsAndGoesToTheRiskTeam() {
+        var u = understood(
+                "card_payment_not_recognised",
+                -0.4,
+                0.7,
+                List.of(new Cue("unauthorised_charge", "did not make")),
+                null,
+                Language.EN);
+        var d = step(u, "there is a payment I did not make", null);
+        assertThat(d.kind()).isEqualTo(DialoguePolicy.Kind.COMPLAINT);
+        assertThat(d.escalation().fundSafety()).isTrue();
+        assertThat(d.text()).contains("risk team").contains("2 minutes");
+        assertThat(d.escalation().reasons()).contains("fund safety unauthorised_charge: 'did not make'");
+    }
+
+    @Test
+    void askingForAPersonDuringIntakeEscalatesWithWhatIsKnown() {
+        var first = step(complaint(-0.3), "this is unacceptable", null);
+        var d = step(plain("request_human", -0.3), "just get me a human", first);
+        assertThat(d.kind()).isEqualTo(DialoguePolicy.Kind.COMPLAINT);
+        assertThat(d.escalation().reasons()).contains("the customer asked for a person");
+    }
+
+    @Test
+    void sayingOutrightThatYouWantToComplainStartsTheIntakeInEitherLanguage() {
+        var en = step(plain("complaint_status", 0), "I want to make a complaint", null);
+        assertThat(en.kind()).isEqualTo(DialoguePolicy.Kind.COMPLAINT_QUESTION);
+        var zh = step(understood("complaint_status", 0, 0.3, List.of(), null, Language.ZH), "我要投诉", null);
+        assertThat(zh.kind()).isEqualTo(DialoguePolicy.Kind.COMPLAINT_QUESTION);
+        assertThat(zh.text()).contains("投诉").contains("发生了什么");
+        var status = step(plain("complaint_status", 0), "what is happening with my complaint", null);
+        assertThat(status.kind()).isNotIn(DialoguePolicy.Kind.COMPLAINT_QUESTION, DialoguePolicy.Kind.COMPLAINT);
+    }
+
+    @Test
+    void aRequestForAPersonIsAnEscalationToo() {
+        var d = step(plain("request_human", 0), "can I talk to someone", null);
+        assertThat(d.kind()).isEqualTo(DialoguePolicy.Kind.HANDOFF);
+        assertThat(d.escalation().kind()).isEqualTo("handoff");
+        assertThat(d.meta().get("escalation")).isEqualTo(Map.of("reasons", List.of("the customer asked for a person")));
+    }
+
+    @Test
+    void risingDistressBringsTheOfferOfAPersonForward() {
+        var u = understood("out_of_scope", -0.4, 0.1, List.of(), null, Language.EN);
+        var calm = DialoguePolicy.decide(u, "hm", NOTHING, new DialoguePolicy.Context(0, -0.3, null));
+        assertThat(calm.text()).contains("put it another way");
+        var rising = DialoguePolicy.decide(u, "hm", NOTHING, new DialoguePolicy.Context(0, 0.2, null));
+        assertThat(rising.text()).contains("Shall I bring in a person");
+    }
+}
