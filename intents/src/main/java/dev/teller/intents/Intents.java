@@ -14,8 +14,9 @@ import java.util.function.Consumer;
 
 /**
  * The entry point: {@code Intents.load(Intents.Config.defaults())} gives the shipped {@link Understander},
- * trained from Teller's own examples (and a bank's extra CSV files, if configured). The first load trains
- * and caches the model (about a minute); later loads read it from the cache in seconds.
+ * trained from Teller's own examples (and a bank's extra CSV files, if configured). The build trains the model
+ * of our own examples into the jar, so it loads in about a second; with extra data the first load trains it
+ * (about a minute) and caches it.
  */
 public final class Intents {
 

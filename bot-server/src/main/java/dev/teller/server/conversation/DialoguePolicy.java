@@ -87,10 +87,6 @@ final class DialoguePolicy {
 
     private DialoguePolicy() {}
 
-    static Decision decide(Understanding u, SearchResult found, int missesBefore) {
-        return decide(u, "", found, new Context(missesBefore, null, null));
-    }
-
     /** @param text the customer's message as stored (masked) */
     static Decision decide(Understanding u, String text, SearchResult found, Context context) {
         Map<String, Object> meta = new LinkedHashMap<>();
