@@ -92,7 +92,9 @@ public final class EnsembleUnderstander implements Understander {
         Money amount = MoneyParser.find(forCues);
         String topIntent =
                 intents.isEmpty() ? Intents.OUT_OF_SCOPE : intents.get(0).intent();
-        List<Cue> categoryCues = lexicon.find("category", forCues);
+        List<Cue> categoryCues = new ArrayList<>(lexicon.find("category", forCues));
+        // Money at risk is a processing matter whatever else the message names ("the fraudster posed as your staff").
+        fundSafety.forEach(c -> categoryCues.add(new Cue("operation", c.trigger())));
         Category category = category(categoryCues, topIntent);
         List<String> categoryTriggers = categoryCues.stream()
                 .filter(c -> c.kind().equalsIgnoreCase(category.name()))

@@ -3,6 +3,7 @@ package dev.teller.server.conversation;
 import dev.teller.intents.ComplaintSignals;
 import dev.teller.intents.Cue;
 import dev.teller.intents.Language;
+import dev.teller.intents.Money;
 import dev.teller.intents.Understanding;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,7 +22,7 @@ import java.util.regex.Pattern;
  * @param texts the customer's (masked) messages of this complaint, oldest first
  * @param asked the facts already asked for ({@code what}, {@code when}, {@code amount})
  * @param when the words that say when it happened, or null
- * @param amount the sum of money mentioned (number and currency), or null; {@code amountTrigger} its words
+ * @param amount the sum of money mentioned, or null
  * @param minSentiment the lowest sentiment seen in these messages
  */
 record ComplaintIntake(
@@ -32,10 +33,9 @@ record ComplaintIntake(
         String category,
         List<String> categoryTriggers,
         List<String> triggers,
-        List<String> fundSafety,
-        List<String> escalationCues,
-        String amount,
-        String amountTrigger,
+        List<Cue> fundSafety,
+        List<Cue> escalation,
+        Money amount,
         String when,
         double minSentiment) {
 
@@ -72,10 +72,9 @@ record ComplaintIntake(
                 c.category() == null ? null : c.category().name().toLowerCase(Locale.ROOT),
                 c.categoryTriggers(),
                 c.triggers(),
-                cues(c.fundSafety()),
-                cues(c.escalation()),
-                c.amount() == null ? null : money(c),
-                c.amount() == null ? null : c.amount().trigger(),
+                c.fundSafety(),
+                c.escalation(),
+                c.amount(),
                 when(text),
                 u.sentiment().score());
     }
@@ -85,7 +84,6 @@ record ComplaintIntake(
         ComplaintSignals c = u.complaint();
         List<String> allTexts = new ArrayList<>(texts);
         allTexts.add(text);
-        boolean newAmount = amount == null && c.amount() != null;
         return new ComplaintIntake(
                 language,
                 allTexts,
@@ -96,10 +94,9 @@ record ComplaintIntake(
                         : c.category().name().toLowerCase(Locale.ROOT),
                 category != null ? categoryTriggers : c.categoryTriggers(),
                 union(triggers, c.triggers()),
-                union(fundSafety, cues(c.fundSafety())),
-                union(escalationCues, cues(c.escalation())),
-                newAmount ? money(c) : amount,
-                newAmount ? c.amount().trigger() : amountTrigger,
+                union(fundSafety, c.fundSafety()),
+                union(escalation, c.escalation()),
+                amount != null ? amount : c.amount(),
                 when != null ? when : when(text),
                 Math.min(minSentiment, u.sentiment().score()));
     }
@@ -116,9 +113,8 @@ record ComplaintIntake(
                 categoryTriggers,
                 triggers,
                 fundSafety,
-                escalationCues,
+                escalation,
                 amount,
-                amountTrigger,
                 when,
                 minSentiment);
     }
@@ -160,14 +156,14 @@ record ComplaintIntake(
                             ? ""
                             : (en ? " (from " : "（依据 ") + quoted(categoryTriggers) + (en ? ")" : "）")));
         }
-        for (String f : fundSafety) {
+        for (String f : cues(fundSafety)) {
             out.add((en ? "fund safety " : "资金安全 ") + f);
         }
-        for (String e : escalationCues) {
+        for (String e : cues(escalation)) {
             out.add((en ? "may take it further " : "可能进一步投诉 ") + e);
         }
         if (amount != null) {
-            out.add((en ? "amount " : "金额 ") + amount + " ('" + amountTrigger + "')");
+            out.add((en ? "amount " : "金额 ") + money() + " ('" + amount.trigger() + "')");
         }
         if (when != null) {
             out.add((en ? "when: '" : "时间：'") + when + "'");
@@ -183,7 +179,7 @@ record ComplaintIntake(
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("what", String.join("\n", texts));
         d.put("when", when);
-        d.put("amount", amount);
+        d.put("amount", money());
         d.put("asked", asked);
         d.put("language", language);
         return d;
@@ -194,19 +190,37 @@ record ComplaintIntake(
         return m.find() ? m.group().strip() : null;
     }
 
-    private static String money(ComplaintSignals c) {
-        return c.amount().amount().toPlainString()
-                + (c.amount().currency() == null ? "" : " " + c.amount().currency());
+    /** The amount as "120 GBP", or null. */
+    String money() {
+        return amount == null
+                ? null
+                : amount.amount().toPlainString() + (amount.currency() == null ? "" : " " + amount.currency());
     }
 
-    private static List<String> cues(List<Cue> cues) {
+    /** What the complaints feature assesses. */
+    ComplaintFacts facts() {
+        return new ComplaintFacts(
+                language,
+                texts,
+                probability,
+                category,
+                categoryTriggers,
+                triggers,
+                fundSafety,
+                escalation,
+                amount,
+                when,
+                minSentiment);
+    }
+
+    static List<String> cues(List<Cue> cues) {
         return cues.stream()
                 .map(cue -> cue.kind() + ": '" + cue.trigger() + "'")
                 .toList();
     }
 
-    private static List<String> union(List<String> a, List<String> b) {
-        LinkedHashSet<String> s = new LinkedHashSet<>(a);
+    private static <T> List<T> union(List<T> a, List<T> b) {
+        LinkedHashSet<T> s = new LinkedHashSet<>(a);
         s.addAll(b);
         return List.copyOf(s);
     }

@@ -168,6 +168,7 @@ public class Conversations {
                     e.category(),
                     e.fundSafety(),
                     e.reasons(),
+                    e.facts(),
                     clock.instant()));
             meters.counter("teller.escalations", "kind", e.kind()).increment();
         }

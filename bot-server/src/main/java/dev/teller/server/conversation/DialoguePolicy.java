@@ -65,7 +65,12 @@ final class DialoguePolicy {
      * @param reasons why, in words a person can check against the conversation
      */
     record Escalation(
-            String kind, String category, boolean fundSafety, List<String> reasons, Map<String, Object> details) {}
+            String kind,
+            String category,
+            boolean fundSafety,
+            List<String> reasons,
+            Map<String, Object> details,
+            ComplaintFacts facts) {}
 
     /**
      * The reply, its meta, and what the conversation remembers after it.
@@ -108,8 +113,8 @@ final class DialoguePolicy {
             boolean en = u.language() == Language.EN;
             meta.put("handoff", true);
             List<String> reasons = List.of(en ? "the customer asked for a person" : "客户要求转人工");
-            Escalation e =
-                    new Escalation("handoff", null, false, reasons, Map.of("what", text, "language", en ? "en" : "zh"));
+            Escalation e = new Escalation(
+                    "handoff", null, false, reasons, Map.of("what", text, "language", en ? "en" : "zh"), null);
             meta.put("escalation", Map.of("reasons", reasons));
             return new Decision(
                     Kind.HANDOFF,
@@ -192,8 +197,8 @@ final class DialoguePolicy {
             reasons = new ArrayList<>(reasons);
             reasons.add(en ? "the customer asked for a person" : "客户要求转人工");
         }
-        Escalation e =
-                new Escalation("complaint", intake.category(), intake.fundSafetyRisk(), reasons, intake.details());
+        Escalation e = new Escalation(
+                "complaint", intake.category(), intake.fundSafetyRisk(), reasons, intake.details(), intake.facts());
         meta.put("handoff", true);
         meta.put("escalation", escalationMeta(intake, reasons));
         String text = intake.fundSafetyRisk()
@@ -234,9 +239,9 @@ final class DialoguePolicy {
         e.put("probability", round(intake.probability()));
         e.put("category", intake.category());
         e.put("triggers", intake.triggers());
-        e.put("fundSafety", intake.fundSafety());
-        e.put("escalationCues", intake.escalationCues());
-        e.put("amount", intake.amount());
+        e.put("fundSafety", ComplaintIntake.cues(intake.fundSafety()));
+        e.put("escalationCues", ComplaintIntake.cues(intake.escalation()));
+        e.put("amount", intake.money());
         e.put("when", intake.when());
         e.put("reasons", reasons);
         return e;

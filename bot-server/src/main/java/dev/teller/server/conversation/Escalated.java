@@ -12,6 +12,7 @@ import java.util.UUID;
  * @param messageSeq the bot message that told the customer
  * @param category the complaint's category (service, product, operation, policy), or null
  * @param reasons why, in words a person can check against the conversation
+ * @param facts what the customer said of a complaint (null for a request for a person)
  */
 public record Escalated(
         UUID escalationId,
@@ -21,4 +22,5 @@ public record Escalated(
         String category,
         boolean fundSafety,
         List<String> reasons,
+        ComplaintFacts facts,
         Instant at) {}

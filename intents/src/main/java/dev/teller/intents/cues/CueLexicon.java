@@ -88,9 +88,14 @@ public final class CueLexicon {
             for (JsonNode p : lang.getValue()) {
                 String regex = p.asString();
                 try {
-                    patterns.add(Pattern.compile(
-                            english ? "(?<![\\p{L}\\p{N}])(?:" + regex + ")(?![\\p{L}\\p{N}])" : regex,
-                            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE));
+                    // English words stand alone; a Latin word in another language's list ("APP" among the
+                    // Chinese words) must not match inside an English word ("approval") either.
+                    String bounded = english
+                            ? "(?<![\\p{L}\\p{N}])(?:" + regex + ")(?![\\p{L}\\p{N}])"
+                            : regex.matches("[\\x20-\\x7E]+")
+                                    ? "(?<![A-Za-z0-9])(?:" + regex + ")(?![A-Za-z0-9])"
+                                    : regex;
+                    patterns.add(Pattern.compile(bounded, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE));
                 } catch (PatternSyntaxException e) {
                     throw new IllegalArgumentException(where + ": bad pattern '" + regex + "': " + e.getDescription());
                 }
