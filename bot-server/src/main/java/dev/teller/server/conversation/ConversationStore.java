@@ -58,6 +58,14 @@ class ConversationStore {
                 .optional();
     }
 
+    Optional<Conversations.Customer> customer(UUID id) {
+        return jdbc.sql("SELECT customer_name, contact, channel, language FROM conversation WHERE id = ?")
+                .param(id)
+                .query((rs, n) ->
+                        new Conversations.Customer(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)))
+                .optional();
+    }
+
     Optional<String> tokenHash(UUID id) {
         return jdbc.sql("SELECT token_hash FROM conversation WHERE id = ?")
                 .param(id)

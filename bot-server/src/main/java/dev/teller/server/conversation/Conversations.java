@@ -1,5 +1,6 @@
 package dev.teller.server.conversation;
 
+import dev.teller.intents.Intents;
 import dev.teller.intents.Language;
 import dev.teller.intents.Understander;
 import dev.teller.intents.Understanding;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -47,6 +49,10 @@ public class Conversations {
     private final Timer understandingTime;
     private final Timer searchTime;
     private final ApplicationEventPublisher events;
+    private final ObjectProvider<ComplaintDesk> desk;
+
+    /** Who is in a conversation, as they gave it. */
+    public record Customer(String name, String contact, String channel, String language) {}
 
     Conversations(
             ConversationStore store,
@@ -55,8 +61,10 @@ public class Conversations {
             TellerProperties properties,
             Clock clock,
             MeterRegistry meters,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events,
+            ObjectProvider<ComplaintDesk> desk) {
         this.events = events;
+        this.desk = desk;
         this.store = store;
         this.understander = understander;
         this.knowledgeBase = knowledgeBase;
@@ -121,6 +129,7 @@ public class Conversations {
                 masked.changed() ? Map.of("masked", masked.reasons()) : Map.of(),
                 clientMessageId,
                 clock.instant()));
+        events.publishEvent(new CustomerMessaged(id, out.get(0).seq(), masked.text(), clock.instant()));
         if (masked.changed()) {
             out.add(store.append(
                     id,
@@ -133,11 +142,17 @@ public class Conversations {
         Understanding u = understandingTime.record(() -> understander.understand(masked.text(), context));
         Language searchIn = u.language() == Language.EN ? Language.EN : Language.ZH;
         SearchResult found = searchTime.record(() -> knowledgeBase.search(masked.text(), searchIn, null, 3));
+        ComplaintDesk.Status ticketStatus = u.intent().equals(Intents.COMPLAINT_STATUS) && state.intake() == null
+                ? desk.stream()
+                        .findFirst()
+                        .flatMap(dk -> dk.status(id, u.language() == Language.EN))
+                        .orElse(null)
+                : null;
         DialoguePolicy.Decision d = DialoguePolicy.decide(
                 u,
                 masked.text(),
                 found,
-                new DialoguePolicy.Context(state.misses(), state.lastSentiment(), state.intake()));
+                new DialoguePolicy.Context(state.misses(), state.lastSentiment(), state.intake(), ticketStatus));
         Map<String, Object> meta = d.meta();
         UUID escalationId = null;
         if (d.escalation() != null) {
@@ -171,6 +186,8 @@ public class Conversations {
                     e.facts(),
                     clock.instant()));
             meters.counter("teller.escalations", "kind", e.kind()).increment();
+            // What the escalation caused (the complaint's ticket number and promise) belongs to this reply.
+            out.addAll(store.after(id, reply.seq(), 20));
         }
         meters.counter("teller.messages", "from", "customer").increment();
         meters.counter("teller.messages", "from", "bot").increment();
@@ -186,6 +203,34 @@ public class Conversations {
                 u.intent(),
                 d.meta().get("articleId"));
         return out;
+    }
+
+    /** Who is in the conversation, as they gave it when it started. */
+    @Transactional(readOnly = true)
+    public Customer customer(UUID id) {
+        return store.customer(id).orElseThrow(ConversationNotFound::new);
+    }
+
+    /**
+     * Adds a message from the bot, an agent or the system (not the customer) to the conversation, in order,
+     * and returns it as stored. The text must already be safe to show: it is not masked again.
+     */
+    @Transactional
+    public ChatMessage say(UUID id, String from, String text, Map<String, Object> meta) {
+        if (from.equals("customer")) {
+            throw new IllegalArgumentException("customer messages come through post()");
+        }
+        store.lock(id).orElseThrow(ConversationNotFound::new);
+        meters.counter("teller.messages", "from", from).increment();
+        return store.append(id, from, text, meta, null, clock.instant());
+    }
+
+    /** Checks that a token opens this conversation: {@link ConversationNotFound} (404) when it does not. */
+    @Transactional(readOnly = true)
+    public void authorize(UUID id, String token) {
+        if (store.tokenHash(id).filter(h -> Tokens.matches(h, token)).isEmpty()) {
+            throw new ConversationNotFound();
+        }
     }
 
     /** Messages after a sequence number, in order, at most {@link #PAGE}. */

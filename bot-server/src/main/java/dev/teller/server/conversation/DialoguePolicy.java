@@ -45,7 +45,8 @@ final class DialoguePolicy {
         SMALL_TALK,
         HANDOFF,
         COMPLAINT_QUESTION,
-        COMPLAINT
+        COMPLAINT,
+        COMPLAINT_STATUS
     }
 
     /**
@@ -54,8 +55,12 @@ final class DialoguePolicy {
      * @param lastSentiment the sentiment of the customer's previous message, or null
      * @param intake the complaint being taken down, or null
      */
-    record Context(int misses, Double lastSentiment, ComplaintIntake intake) {
-        static final Context NEW = new Context(0, null, null);
+    record Context(int misses, Double lastSentiment, ComplaintIntake intake, ComplaintDesk.Status ticketStatus) {
+        static final Context NEW = new Context(0, null, null, null);
+
+        Context(int misses, Double lastSentiment, ComplaintIntake intake) {
+            this(misses, lastSentiment, intake, null);
+        }
     }
 
     /**

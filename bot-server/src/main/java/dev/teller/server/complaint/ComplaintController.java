@@ -1,0 +1,38 @@
+package dev.teller.server.complaint;
+
+import dev.teller.server.security.Tokens;
+import java.util.Map;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Where a complaint stands, for the customer whose conversation filed it (docs/protocol.md). */
+@RestController
+class ComplaintController {
+
+    private final ComplaintManagement complaints;
+
+    ComplaintController(ComplaintManagement complaints) {
+        this.complaints = complaints;
+    }
+
+    @GetMapping("/api/v1/complaints/{number}")
+    Map<String, Object> complaint(
+            @PathVariable String number,
+            @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
+        String token = Tokens.bearer(authorization);
+        if (token == null) {
+            ErrorResponseException e = new ErrorResponseException(HttpStatus.UNAUTHORIZED);
+            e.getBody().setTitle("Missing token");
+            e.getBody()
+                    .setDetail(
+                            "Send the token of the conversation that filed the complaint as 'Authorization: Bearer <token>'.");
+            throw e;
+        }
+        return complaints.forCustomer(number, token);
+    }
+}

@@ -1,0 +1,104 @@
+package dev.teller.server.complaint;
+
+import dev.teller.server.security.AdminAccess;
+import java.util.List;
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The staff API for complaints (docs/protocol.md): queues, a ticket with its audit trail, SLA events and
+ * remediation guide, and the actions that move it. Staff are named by their tokens (TELLER_ADMINS until the
+ * staff console brings accounts and roles).
+ */
+@RestController
+@RequestMapping("/api/v1/staff/complaints")
+class StaffComplaintController {
+
+    record Note(String text, String reason, String status, String queue, String tier, String remediation) {}
+
+    private final ComplaintManagement complaints;
+    private final AdminAccess access;
+
+    StaffComplaintController(ComplaintManagement complaints, AdminAccess access) {
+        this.complaints = complaints;
+        this.access = access;
+    }
+
+    @GetMapping
+    List<Ticket> queue(
+            @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+            @RequestParam(required = false) String queue,
+            @RequestParam(defaultValue = "false") boolean all) {
+        access.administrator(authorization);
+        return complaints.queue(queue, all);
+    }
+
+    @GetMapping("/{number}")
+    ComplaintManagement.Details ticket(
+            @PathVariable String number,
+            @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
+        access.administrator(authorization);
+        return complaints.details(number);
+    }
+
+    @PostMapping("/{number}/claim")
+    Ticket claim(
+            @PathVariable String number,
+            @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
+        return complaints.claim(number, access.administrator(authorization));
+    }
+
+    @PostMapping("/{number}/reply")
+    Ticket reply(
+            @PathVariable String number,
+            @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+            @RequestBody Note note) {
+        return complaints.reply(number, access.administrator(authorization), note.text());
+    }
+
+    @PostMapping("/{number}/status")
+    Ticket status(
+            @PathVariable String number,
+            @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+            @RequestBody Note note) {
+        return complaints.setStatus(number, access.administrator(authorization), note.status(), note.reason());
+    }
+
+    @PostMapping("/{number}/transfer")
+    Ticket transfer(
+            @PathVariable String number,
+            @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+            @RequestBody Note note) {
+        return complaints.transfer(number, access.administrator(authorization), note.queue());
+    }
+
+    @PostMapping("/{number}/tier")
+    Ticket tier(
+            @PathVariable String number,
+            @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+            @RequestBody Note note) {
+        Tier tier;
+        try {
+            tier = Tier.of(note.tier() == null ? "" : note.tier());
+        } catch (IllegalArgumentException e) {
+            throw new org.springframework.web.server.ResponseStatusException(
+                    org.springframework.http.HttpStatus.BAD_REQUEST, "tier must be ordinary, urgent or major");
+        }
+        return complaints.changeTier(number, access.administrator(authorization), tier, note.reason());
+    }
+
+    @PostMapping("/{number}/resolve")
+    Ticket resolve(
+            @PathVariable String number,
+            @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+            @RequestBody Note note) {
+        return complaints.resolve(number, access.administrator(authorization), note.remediation());
+    }
+}

@@ -1,0 +1,242 @@
+package dev.teller.server.complaint;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.ObjectMapper;
+
+/** Tickets, their audit trail and the pauses of their clocks, in the database. */
+@Repository
+class TicketStore {
+
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
+    private static final String COLUMNS = """
+            id, number, conversation_id, customer_name, contact, channel, category, tier, fund_safety, queue, owner,
+            status, reasons, remediation, created_at, first_responded_at, resolved_at, first_response_due_at,
+            resolution_due_at, first_response_breached, resolution_breached""";
+
+    /** One audited change. */
+    record Change(Instant at, String actor, String field, String oldValue, String newValue) {}
+
+    /** One warning or breach the SLA timers raised. */
+    record SlaEvent(String kind, String target, int percent, Instant dueAt, Instant firedAt, String escalatedTo) {}
+
+    private final JdbcClient jdbc;
+    private final ObjectMapper json;
+
+    TicketStore(JdbcClient jdbc, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    String nextNumber(Instant now) {
+        long n = jdbc.sql("SELECT nextval('ticket_number_seq')")
+                .query(Long.class)
+                .single();
+        return String.format("C-%d-%06d", now.atZone(ZoneOffset.UTC).getYear(), n);
+    }
+
+    void insert(Ticket t, UUID escalationId, Object facts) {
+        jdbc.sql("""
+                        INSERT INTO ticket (id, number, conversation_id, escalation_id, customer_name, contact, channel,
+                            category, tier, fund_safety, queue, owner, status, reasons, facts, created_at, updated_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(
+                        t.id(),
+                        t.number(),
+                        t.conversationId(),
+                        escalationId,
+                        t.customerName(),
+                        t.contact(),
+                        t.channel(),
+                        t.category(),
+                        t.tier().code(),
+                        t.fundSafety(),
+                        t.queue(),
+                        t.owner(),
+                        t.status(),
+                        json.writeValueAsString(t.reasons()),
+                        json.writeValueAsString(facts),
+                        Timestamp.from(t.createdAt()),
+                        Timestamp.from(t.createdAt()))
+                .update();
+    }
+
+    Optional<Ticket> byNumber(String number, boolean lock) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM ticket WHERE number = ?" + (lock ? " FOR UPDATE" : ""))
+                .param(number)
+                .query(this::ticket)
+                .optional();
+    }
+
+    Optional<Ticket> byId(UUID id, boolean lock) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM ticket WHERE id = ?" + (lock ? " FOR UPDATE" : ""))
+                .param(id)
+                .query(this::ticket)
+                .optional();
+    }
+
+    Optional<Ticket> latestOfConversation(UUID conversationId) {
+        return jdbc.sql("SELECT " + COLUMNS
+                        + " FROM ticket WHERE conversation_id = ? ORDER BY created_at DESC, number DESC LIMIT 1")
+                .param(conversationId)
+                .query(this::ticket)
+                .optional();
+    }
+
+    List<Ticket> waitingOnCustomer(UUID conversationId) {
+        return jdbc.sql("SELECT " + COLUMNS
+                        + " FROM ticket WHERE conversation_id = ? AND status = 'waiting_on_customer' FOR UPDATE")
+                .param(conversationId)
+                .query(this::ticket)
+                .list();
+    }
+
+    /** The customer's other tickets since {@code since}: by contact when one was given, else by conversation. */
+    List<String> earlierNumbers(String contact, UUID conversationId, Instant since) {
+        return (contact == null || contact.isBlank()
+                        ? jdbc.sql(
+                                        "SELECT number FROM ticket WHERE conversation_id = ? AND created_at >= ? ORDER BY created_at")
+                                .params(conversationId, Timestamp.from(since))
+                        : jdbc.sql("""
+                                        SELECT number FROM ticket WHERE (contact = ? OR conversation_id = ?) AND created_at >= ?
+                                        ORDER BY created_at""").params(contact.strip(), conversationId, Timestamp.from(since)))
+                .query(String.class)
+                .list();
+    }
+
+    /** A queue's tickets, most urgent first (open ones only unless {@code all}). */
+    List<Ticket> list(String queue, boolean all, int limit) {
+        String where =
+                (queue == null ? "1 = 1" : "queue = ?") + (all ? "" : " AND status NOT IN ('resolved', 'closed')");
+        var sql = jdbc.sql("SELECT " + COLUMNS + " FROM ticket WHERE " + where
+                + " ORDER BY COALESCE(first_response_due_at, resolution_due_at), created_at LIMIT " + limit);
+        return (queue == null ? sql : sql.param(queue)).query(this::ticket).list();
+    }
+
+    void set(UUID id, String column, Object value, Instant now) {
+        if (!List.of(
+                        "owner",
+                        "status",
+                        "tier",
+                        "queue",
+                        "remediation",
+                        "first_responded_at",
+                        "resolved_at",
+                        "first_response_due_at",
+                        "resolution_due_at",
+                        "first_response_breached",
+                        "resolution_breached")
+                .contains(column)) {
+            throw new IllegalArgumentException(column);
+        }
+        Object v = value instanceof Instant i ? Timestamp.from(i) : value;
+        jdbc.sql("UPDATE ticket SET " + column + " = ?, updated_at = ? WHERE id = ?")
+                .params(v, Timestamp.from(now), id)
+                .update();
+    }
+
+    void audit(UUID id, Instant at, String actor, String field, String oldValue, String newValue) {
+        jdbc.sql("""
+                        INSERT INTO ticket_audit (ticket_id, at, actor, field, old_value, new_value)
+                        VALUES (?, ?, ?, ?, ?, ?)""")
+                .params(id, Timestamp.from(at), actor, field, oldValue, newValue)
+                .update();
+    }
+
+    List<Change> trail(UUID id) {
+        return jdbc.sql(
+                        "SELECT at, actor, field, old_value, new_value FROM ticket_audit WHERE ticket_id = ? ORDER BY id")
+                .param(id)
+                .query((rs, n) -> new Change(
+                        rs.getTimestamp(1).toInstant(),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5)))
+                .list();
+    }
+
+    List<SlaEvent> slaEvents(UUID id) {
+        return jdbc.sql("""
+                        SELECT kind, target, percent, due_at, fired_at, escalated_to FROM sla_event
+                        WHERE ticket_id = ? ORDER BY id""")
+                .param(id)
+                .query((rs, n) -> new SlaEvent(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getInt(3),
+                        rs.getTimestamp(4).toInstant(),
+                        rs.getTimestamp(5).toInstant(),
+                        rs.getString(6)))
+                .list();
+    }
+
+    List<dev.teller.server.sla.Deadlines.Pause> pauses(UUID id) {
+        return jdbc.sql("SELECT started_at, ended_at FROM ticket_pause WHERE ticket_id = ? ORDER BY id")
+                .param(id)
+                .query((rs, n) -> new dev.teller.server.sla.Deadlines.Pause(
+                        rs.getTimestamp(1).toInstant(),
+                        rs.getTimestamp(2) == null ? null : rs.getTimestamp(2).toInstant()))
+                .list();
+    }
+
+    void pause(UUID id, Instant at, String reason) {
+        jdbc.sql("INSERT INTO ticket_pause (ticket_id, started_at, reason) VALUES (?, ?, ?)")
+                .params(id, Timestamp.from(at), reason)
+                .update();
+    }
+
+    void resume(UUID id, Instant at) {
+        jdbc.sql("UPDATE ticket_pause SET ended_at = ? WHERE ticket_id = ? AND ended_at IS NULL")
+                .params(Timestamp.from(at), id)
+                .update();
+    }
+
+    Map<String, Object> facts(UUID id) {
+        String raw = jdbc.sql("SELECT facts FROM ticket WHERE id = ?")
+                .param(id)
+                .query(String.class)
+                .single();
+        return json.readValue(raw, new TypeReference<Map<String, Object>>() {});
+    }
+
+    private Ticket ticket(ResultSet rs, int n) throws SQLException {
+        return new Ticket(
+                rs.getObject("id", UUID.class),
+                rs.getString("number"),
+                rs.getObject("conversation_id", UUID.class),
+                rs.getString("customer_name"),
+                rs.getString("contact"),
+                rs.getString("channel"),
+                rs.getString("category"),
+                Tier.of(rs.getString("tier")),
+                rs.getBoolean("fund_safety"),
+                rs.getString("queue"),
+                rs.getString("owner"),
+                rs.getString("status"),
+                json.readValue(rs.getString("reasons"), STRINGS),
+                rs.getString("remediation"),
+                instant(rs, "created_at"),
+                instant(rs, "first_responded_at"),
+                instant(rs, "resolved_at"),
+                instant(rs, "first_response_due_at"),
+                instant(rs, "resolution_due_at"),
+                rs.getBoolean("first_response_breached"),
+                rs.getBoolean("resolution_breached"));
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp t = rs.getTimestamp(column);
+        return t == null ? null : t.toInstant();
+    }
+}
