@@ -132,9 +132,12 @@ final class DialoguePolicy {
                     e);
         }
         ComplaintSignals c = u.complaint();
-        if (c.probability() >= COMPLAINT
-                || c.fundSafetyRisk()
-                || WANTS_TO_COMPLAIN.matcher(text).find()) {
+        boolean wantsToComplain = WANTS_TO_COMPLAIN.matcher(text).find();
+        if (context.ticketStatus() != null && !wantsToComplain && !c.fundSafetyRisk()) {
+            meta.put("ticket", context.ticketStatus().ticket());
+            return new Decision(Kind.COMPLAINT_STATUS, context.ticketStatus().text(), meta, 0);
+        }
+        if (c.probability() >= COMPLAINT || c.fundSafetyRisk() || wantsToComplain) {
             return intakeStep(ComplaintIntake.start(u, text), false, true, found, meta);
         }
         boolean en = u.language() == Language.EN;

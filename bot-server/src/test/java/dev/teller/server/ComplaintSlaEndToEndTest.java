@@ -1,0 +1,271 @@
+package dev.teller.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.teller.server.sla.SlaClock;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.test.context.TestPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A complaint's journey on the real PostgreSQL over real HTTP, with a clock the test moves: the ticket, its
+ * reasons and promise, the customer's status questions, and the SLA timers that warn and then escalate a breach
+ * to a supervisor, each exactly once, without sleeping.
+ */
+@TestPropertySource(properties = "teller.sla.poll-interval=PT0S")
+class ComplaintSlaEndToEndTest extends OnPostgres {
+
+    @TestConfiguration
+    static class Time {
+        @Bean
+        @Primary
+        MutableClock testClock() {
+            return new MutableClock(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+        }
+    }
+
+    static final ObjectMapper JSON = JsonMapper.builder().build();
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @Value("${local.server.port}")
+    int port;
+
+    @Autowired
+    MutableClock clock;
+
+    @Autowired
+    Clock injected;
+
+    @Autowired
+    SlaClock sla;
+
+    HttpResponse<String> send(String method, String path, String bearer, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Content-Type", "application/json");
+        if (bearer != null) {
+            b.header("Authorization", "Bearer " + bearer);
+        }
+        b.method(
+                method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    record Chat(String id, String token) {}
+
+    Chat start(String contact) throws Exception {
+        JsonNode s = JSON.readTree(
+                send("POST", "/api/v1/conversations", null, JSON.writeValueAsString(Map.of("contact", contact)))
+                        .body());
+        return new Chat(s.get("conversationId").asString(), s.get("token").asString());
+    }
+
+    List<JsonNode> say(Chat c, String text) throws Exception {
+        HttpResponse<String> r = send(
+                "POST",
+                "/api/v1/conversations/" + c.id() + "/messages",
+                c.token(),
+                JSON.writeValueAsString(Map.of("text", text)));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        clock.advance(Duration.ofSeconds(1)); // the next message of this conversation is not "in the same second"
+        return JSON.readTree(r.body()).get("messages").valueStream().toList();
+    }
+
+    static JsonNode ticketMessage(List<JsonNode> messages) {
+        return messages.stream()
+                .filter(m -> m.path("meta").has("ticket"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no message carries meta.ticket: " + messages));
+    }
+
+    List<String> events(String number) throws Exception {
+        List<String> out = new ArrayList<>();
+        try (Connection c = database();
+                var ps = c.prepareStatement("""
+                        SELECT e.kind, e.target, e.percent, e.escalated_to FROM sla_event e JOIN ticket t ON t.id = e.ticket_id
+                        WHERE t.number = ? ORDER BY e.id""")) {
+            ps.setString(1, number);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1) + " " + rs.getString(2) + " " + rs.getInt(3)
+                            + (rs.getString(4) == null ? "" : " → " + rs.getString(4)));
+                }
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void aFundSafetyComplaintGoesToTheRiskTeamAndItsUnansweredDeadlineWarnsThenBreachesOnce() throws Exception {
+        assertThat(injected).isSameAs(clock);
+        Chat c = start("+44 7700 900456");
+        Instant filed = clock.instant();
+        List<JsonNode> replies = say(c, "Someone used my card without my permission and took 300 pounds");
+        JsonNode ticket = ticketMessage(replies).get("meta").get("ticket");
+        String number = ticket.get("number").asString();
+        assertThat(number).matches("C-\\d{4}-\\d{6}");
+        assertThat(ticket.get("tier").asString()).isEqualTo("major");
+        assertThat(ticket.get("queue").asString()).isEqualTo("risk");
+        assertThat(ticket.get("fundSafety").asBoolean()).isTrue();
+        assertThat(ticket.get("status").asString()).isEqualTo("new");
+        assertThat(ticket.get("reasons").toString()).contains("fund safety").contains("without my permission");
+        Instant firstDue = Instant.parse(ticket.get("firstResponseDueAt").asString());
+        assertThat(Duration.between(filed, firstDue))
+                .isBetween(Duration.ofMinutes(2), Duration.ofMinutes(2).plusSeconds(2));
+        assertThat(Duration.between(
+                        filed, Instant.parse(ticket.get("resolutionDueAt").asString())))
+                .isBetween(Duration.ofHours(6), Duration.ofHours(6).plusSeconds(2));
+        assertThat(ticketMessage(replies).get("text").asString())
+                .contains(number)
+                .contains("2 minutes");
+
+        // The customer API answers the same to the conversation's token, and nobody else.
+        JsonNode api = JSON.readTree(
+                send("GET", "/api/v1/complaints/" + number, c.token(), null).body());
+        assertThat(api.get("reasons")).isEqualTo(ticket.get("reasons"));
+        assertThat(send(
+                                "GET",
+                                "/api/v1/complaints/" + number,
+                                start("someone else").token(),
+                                null)
+                        .statusCode())
+                .isEqualTo(404);
+        assertThat(send("GET", "/api/v1/complaints/" + number, null, null).statusCode())
+                .isEqualTo(401);
+
+        // Nobody answers: 50, 75 and 90 % of the two minutes, then the breach, each once.
+        sla.fireDue();
+        assertThat(events(number)).isEmpty();
+        clock.advance(Duration.between(clock.instant(), filed.plusSeconds(61)));
+        sla.fireDue();
+        assertThat(events(number)).containsExactly("warning first_response 50");
+        clock.advance(Duration.ofSeconds(30));
+        sla.fireDue();
+        sla.fireDue();
+        assertThat(events(number)).containsExactly("warning first_response 50", "warning first_response 75");
+        clock.advance(Duration.ofSeconds(18));
+        sla.fireDue();
+        clock.advance(Duration.ofSeconds(12));
+        sla.fireDue();
+        sla.fireDue();
+        assertThat(events(number))
+                .containsExactly(
+                        "warning first_response 50",
+                        "warning first_response 75",
+                        "warning first_response 90",
+                        "breach first_response 100 → supervisor");
+        JsonNode staff = JSON.readTree(
+                send("GET", "/api/v1/staff/complaints/" + number, ALICE, null).body());
+        assertThat(staff.get("ticket").get("firstResponseBreached").asBoolean()).isTrue();
+        assertThat(staff.get("ticket").get("resolutionBreached").asBoolean()).isFalse();
+        assertThat(staff.get("trail").toString()).contains("first_response_breached");
+        assertThat(staff.get("remediationGuide").toString()).contains("120%").contains("apology");
+
+        // Asked where it stands, the bot tells the status, the team and the deadline.
+        JsonNode status = say(c, "where is my complaint?").stream()
+                .filter(m -> m.get("from").asString().equals("bot"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(status.get("text").asString()).contains(number).contains("risk team");
+        assertThat(status.get("meta").get("ticket").get("number").asString()).isEqualTo(number);
+    }
+
+    @Test
+    void theFirstAgentOwnsTheTicketWaitingStopsTheClockAndATierChangeMovesTheDeadlines() throws Exception {
+        Chat c = start("+44 7700 900789");
+        say(c, "I want to make a complaint");
+        say(c, "the staff at your branch were rude to me and nobody helped with my account");
+        List<JsonNode> last = say(c, "yesterday morning");
+        JsonNode ticket = ticketMessage(last).get("meta").get("ticket");
+        String number = ticket.get("number").asString();
+        assertThat(ticket.get("tier").asString()).isEqualTo("ordinary");
+        assertThat(ticket.get("queue").asString()).isEqualTo("general");
+        String path = "/api/v1/staff/complaints/" + number;
+
+        assertThat(send("POST", path + "/claim", ALICE, null).statusCode()).isEqualTo(200);
+        HttpResponse<String> stolen = send("POST", path + "/claim", BOB, null);
+        assertThat(stolen.statusCode()).isEqualTo(409);
+        assertThat(stolen.body()).contains("alice");
+        assertThat(send("POST", path + "/reply", ALICE, "{\"text\":\"I'm sorry. Which branch was it?\"}")
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(send("POST", path + "/transfer", BOB, "{\"queue\":\"senior\"}")
+                        .statusCode())
+                .isEqualTo(200);
+        JsonNode moved = JSON.readTree(send("GET", path, BOB, null).body()).get("ticket");
+        assertThat(moved.get("owner").asString()).isEqualTo("alice");
+        assertThat(moved.get("queue").asString()).isEqualTo("senior");
+
+        Instant due = Instant.parse(moved.get("resolutionDueAt").asString());
+        assertThat(send(
+                                "POST",
+                                path + "/status",
+                                ALICE,
+                                "{\"status\":\"waiting_on_customer\",\"reason\":\"asked which branch\"}")
+                        .statusCode())
+                .isEqualTo(200);
+        clock.advance(Duration.ofHours(5));
+        assertThat(JSON.readTree(send("GET", path, ALICE, null).body())
+                        .get("ticket")
+                        .get("resolutionDueAt")
+                        .isNull())
+                .isTrue();
+        say(c, "it was the high street branch");
+        JsonNode resumed = JSON.readTree(send("GET", path, ALICE, null).body()).get("ticket");
+        assertThat(resumed.get("status").asString()).isEqualTo("in_progress");
+        Duration moved5h = Duration.between(
+                due, Instant.parse(resumed.get("resolutionDueAt").asString()));
+        assertThat(moved5h).isBetween(Duration.ofHours(5), Duration.ofHours(5).plusSeconds(5));
+
+        assertThat(send(
+                                "POST",
+                                path + "/tier",
+                                ALICE,
+                                "{\"tier\":\"major\",\"reason\":\"the customer is 90 and was left outside\"}")
+                        .statusCode())
+                .isEqualTo(200);
+        JsonNode major = JSON.readTree(send("GET", path, ALICE, null).body());
+        Instant created = Instant.parse(major.get("ticket").get("createdAt").asString());
+        Duration toDue = Duration.between(
+                created,
+                Instant.parse(major.get("ticket").get("resolutionDueAt").asString()));
+        assertThat(toDue).isBetween(Duration.ofHours(11), Duration.ofHours(11).plusSeconds(5)); // 6 h + the 5 h pause
+        assertThat(major.get("trail").toString()).contains("\"field\":\"tier\"").contains("the customer is 90");
+
+        assertThat(send("POST", path + "/resolve", BOB, "{\"remediation\":\"x\"}")
+                        .statusCode())
+                .isEqualTo(409);
+        assertThat(send(
+                                "POST",
+                                path + "/resolve",
+                                ALICE,
+                                "{\"remediation\":\"Apology from the branch manager; 1,000 points\"}")
+                        .statusCode())
+                .isEqualTo(200);
+        clock.advance(Duration.ofDays(4));
+        sla.fireDue();
+        assertThat(events(number)).isEmpty();
+        JsonNode done = JSON.readTree(send("GET", path, ALICE, null).body());
+        assertThat(done.get("ticket").get("status").asString()).isEqualTo("resolved");
+        assertThat(done.get("trail").valueStream().map(t -> t.get("field").asString()))
+                .contains("created", "owner", "first_response", "queue", "status", "tier", "remediation");
+    }
+}
