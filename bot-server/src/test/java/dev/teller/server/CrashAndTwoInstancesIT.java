@@ -1,0 +1,289 @@
+package dev.teller.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The packaged server as separate processes on the real PostgreSQL: complaints are filed, the server is killed
+ * hard (SIGKILL), their deadlines pass while it is down, and two instances start together on the same
+ * database. Every timer that fell due fires exactly once between them, every breach is recorded once, and no
+ * ticket or message is lost.
+ */
+class CrashAndTwoInstancesIT {
+
+    static final ObjectMapper JSON = JsonMapper.builder().build();
+    static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    static final String DB =
+            "teller_crash_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    static final String ADMIN_URL = "jdbc:postgresql://127.0.0.1:5432/postgres";
+    static final String URL = "jdbc:postgresql://127.0.0.1:5432/" + DB;
+    static final List<Process> running = new ArrayList<>();
+    static Path work;
+
+    @BeforeAll
+    static void database() throws Exception {
+        try (Connection c = DriverManager.getConnection(ADMIN_URL, "postgres", "")) {
+            c.createStatement().execute("CREATE DATABASE " + DB);
+        }
+        work = Files.createTempDirectory("teller-crash");
+    }
+
+    @AfterAll
+    static void cleanUp() throws Exception {
+        for (Process p : running) {
+            p.destroyForcibly().waitFor();
+        }
+        try (Connection c = DriverManager.getConnection(ADMIN_URL, "postgres", "")) {
+            c.createStatement().execute("DROP DATABASE IF EXISTS " + DB + " WITH (FORCE)");
+        }
+    }
+
+    record Server(Process process, int port, Path log) {}
+
+    static Server start(String name, String clockOffset, String... extra) throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        String java = ProcessHandle.current().info().command().orElse("java");
+        String jar = System.getProperty("teller.server.jar", "target/bot-server.jar");
+        Path log = work.resolve(name + ".log");
+        List<String> cmd = List.of(
+                java,
+                "-Xmx768m",
+                "-jar",
+                jar,
+                "--server.port=" + port,
+                "--spring.datasource.url=" + URL,
+                "--spring.datasource.username=postgres",
+                "--spring.datasource.password=",
+                "--teller.index=" + work.resolve("index-" + name),
+                "--teller.articles=" + work.resolve("articles-" + name),
+                "--teller.admins=alice:" + "a".repeat(32),
+                "--teller.sla.poll-interval=PT0.2S",
+                "--teller.clock.offset=" + clockOffset);
+        cmd = new ArrayList<>(cmd);
+        cmd.addAll(List.of(extra));
+        Process p = new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        running.add(p);
+        return new Server(p, port, log);
+    }
+
+    static void awaitReady(Server s) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (System.nanoTime() < deadline) {
+            assertThat(s.process().isAlive())
+                    .as("server exited; its log: " + tail(s.log()))
+                    .isTrue();
+            try {
+                HttpResponse<String> r = HTTP.send(
+                        HttpRequest.newBuilder(
+                                        URI.create("http://localhost:" + s.port() + "/actuator/health/readiness"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("server not ready in 120 s: " + tail(s.log()));
+    }
+
+    static String tail(Path log) throws IOException {
+        List<String> lines = Files.readAllLines(log);
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+    }
+
+    static JsonNode post(Server s, String path, String token, Object body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + s.port() + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body == null ? "" : JSON.writeValueAsString(body)));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isBetween(200, 201);
+        return JSON.readTree(r.body());
+    }
+
+    /** Makes a complaint and answers the bot's questions (at most two) until it is filed. */
+    static void complain(Server s, String id, String token, String text) throws Exception {
+        String path = "/api/v1/conversations/" + id + "/messages";
+        JsonNode r = post(s, path, token, Map.of("text", text));
+        for (int i = 0; i < 3; i++) {
+            JsonNode asked = r.get("messages")
+                    .valueStream()
+                    .map(m -> m.path("meta").path("complaintQuestion"))
+                    .filter(q -> !q.isMissingNode())
+                    .findFirst()
+                    .orElse(null);
+            if (asked == null) {
+                break;
+            }
+            Thread.sleep(250); // a person takes a moment to answer
+            String answer = switch (asked.asString()) {
+                case "when" -> "yesterday";
+                case "amount" -> "about 200 pounds";
+                default -> "the payment to my landlord failed and your staff could not tell me why";
+            };
+            r = post(s, path, token, Map.of("text", answer));
+        }
+        assertThat(r.toString()).as("the complaint is filed").contains("\"ticket\"");
+    }
+
+    static long count(String sql) throws Exception {
+        try (Connection c = DriverManager.getConnection(URL, "postgres", "");
+                ResultSet rs = c.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    @Test
+    void deadlinesThatPassWhileEveryServerIsDownFireOnceBetweenTwoInstancesAndNothingIsLost() throws Exception {
+        Server first = start("first", "PT0S");
+        awaitReady(first);
+        Map<String, String> complaints = new LinkedHashMap<>();
+        complaints.put("fund", "Someone used my card without my permission and took money from my account");
+        complaints.put(
+                "regulator", "Your transfer failed twice this week and I will report you to the financial ombudsman");
+        complaints.put(
+                "ordinary",
+                "I want to make a complaint: the staff at the branch were rude to me yesterday and nobody helped");
+        Map<String, String> tokens = new LinkedHashMap<>();
+        for (var e : complaints.entrySet()) {
+            JsonNode c = post(first, "/api/v1/conversations", null, Map.of("contact", e.getKey() + "@example.com"));
+            String id = c.get("conversationId").asString();
+            tokens.put(id, c.get("token").asString());
+            complain(first, id, c.get("token").asString(), e.getValue());
+        }
+        long tickets = count("SELECT count(*) FROM ticket");
+        long messages = count("SELECT count(*) FROM message");
+        assertThat(tickets).isEqualTo(3);
+        assertThat(count("SELECT count(*) FROM sla_event")).isZero();
+
+        first.process().destroyForcibly().waitFor(); // SIGKILL: no shutdown hook, no clean close
+
+        // Seven hours later, two instances start at once on the same database.
+        // Their fund-safety first response is 4 s, so that phase two below sees timers fall due while both run.
+        Server b = start("b", "PT7H", "--teller.sla.fund-safety-first-response=PT4S");
+        Server c = start("c", "PT7H", "--teller.sla.fund-safety-first-response=PT4S");
+        awaitReady(b);
+        awaitReady(c);
+        String dueByThen = "SELECT count(*) FROM sla_timer WHERE due_at <= now() + interval '7 hours'";
+        long due = count(dueByThen);
+        assertThat(due).as("timers due within seven hours").isGreaterThanOrEqualTo(8);
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (count("SELECT count(*) FROM sla_timer WHERE fired_at IS NOT NULL") < due
+                && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        // Let both keep polling a little longer: nothing may fire a second time.
+        Thread.sleep(1500);
+        assertThat(count("SELECT count(*) FROM sla_timer WHERE fired_at IS NOT NULL"))
+                .isEqualTo(due);
+        assertThat(count("SELECT count(*) FROM sla_event")).isEqualTo(due);
+        assertThat(
+                        count(
+                                "SELECT count(*) FROM (SELECT timer_id FROM sla_event GROUP BY timer_id HAVING count(*) > 1) d"))
+                .isZero();
+        assertThat(count("""
+                        SELECT count(*) FROM (SELECT ticket_id, target FROM sla_event WHERE kind = 'breach'
+                        GROUP BY ticket_id, target HAVING count(*) > 1) d""")).isZero();
+        // The fund-safety ticket missed both its 2-minute first response and its 6-hour resolution, once each.
+        assertThat(count("""
+                        SELECT count(*) FROM sla_event e JOIN ticket t ON t.id = e.ticket_id
+                        WHERE t.fund_safety AND e.kind = 'breach'""")).isEqualTo(2);
+        assertThat(
+                        count(
+                                "SELECT count(*) FROM ticket WHERE fund_safety AND first_response_breached AND resolution_breached"))
+                .isEqualTo(1);
+        // The ordinary ticket's 24-hour first response is not due yet.
+        assertThat(count("""
+                        SELECT count(*) FROM sla_event e JOIN ticket t ON t.id = e.ticket_id
+                        WHERE t.tier = 'ordinary' AND e.kind = 'breach'""")).isZero();
+        assertThat(count("SELECT count(*) FROM ticket")).isEqualTo(tickets);
+        assertThat(count("SELECT count(*) FROM message")).isEqualTo(messages);
+        for (Server s : List.of(b, c)) {
+            assertThat(Files.readString(s.log()))
+                    .as("the log of an instance")
+                    .doesNotContain("duplicate key")
+                    .doesNotContain("checking SLA timers failed");
+        }
+        // The conversations carry on, on either instance.
+        var any = tokens.entrySet().iterator().next();
+        JsonNode reply = post(
+                c,
+                "/api/v1/conversations/" + any.getKey() + "/messages",
+                any.getValue(),
+                Map.of("text", "hello again"));
+        assertThat(reply.get("messages").size()).isGreaterThanOrEqualTo(2);
+        System.out.println("[crash test] " + due + " timers that fell due while the servers were down fired once");
+
+        // Phase two: complaints filed on both instances while both poll; their timers fall due within seconds.
+        long before = count("SELECT count(*) FROM sla_timer WHERE fired_at IS NOT NULL");
+        for (int i = 0; i < 6; i++) {
+            Server on = i % 2 == 0 ? b : c;
+            JsonNode conv = post(on, "/api/v1/conversations", null, Map.of("contact", "race" + i + "@example.com"));
+            complain(
+                    on,
+                    conv.get("conversationId").asString(),
+                    conv.get("token").asString(),
+                    "There is a payment on my card that I did not make, please help");
+        }
+        long racing = count("SELECT count(*) FROM sla_timer t JOIN ticket k ON k.id = t.ticket_id "
+                + "WHERE k.contact LIKE 'race%' AND t.target = 'first_response'");
+        assertThat(racing).isEqualTo(6 * 4);
+        deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        String firedRacing = "SELECT count(*) FROM sla_timer t JOIN ticket k ON k.id = t.ticket_id "
+                + "WHERE k.contact LIKE 'race%' AND t.target = 'first_response' AND t.fired_at IS NOT NULL";
+        while (count(firedRacing) < racing && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        Thread.sleep(1500);
+        assertThat(count(firedRacing)).isEqualTo(racing);
+        assertThat(count("SELECT count(*) FROM sla_event"))
+                .isEqualTo(count("SELECT count(*) FROM sla_timer WHERE fired_at IS NOT NULL"));
+        assertThat(count("SELECT count(*) FROM sla_timer WHERE fired_at IS NOT NULL") - before)
+                .isGreaterThanOrEqualTo(racing);
+        for (Server s : List.of(b, c)) {
+            assertThat(Files.readString(s.log()))
+                    .doesNotContain("duplicate key")
+                    .doesNotContain("checking SLA timers failed");
+        }
+        System.out.println("[crash test] " + racing + " timers raced between two instances, each fired once; fired by "
+                + count("SELECT count(DISTINCT fired_by) FROM sla_timer t JOIN ticket k ON k.id = t.ticket_id "
+                        + "WHERE k.contact LIKE 'race%' AND t.fired_at IS NOT NULL")
+                + " distinct instance(s)");
+    }
+}
