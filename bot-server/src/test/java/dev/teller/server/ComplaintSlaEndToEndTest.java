@@ -58,6 +58,25 @@ class ComplaintSlaEndToEndTest extends OnPostgres {
     @Autowired
     SlaClock sla;
 
+    @Autowired
+    dev.teller.server.followup.FollowUps followUps;
+
+    long followUpQuestions(Chat c) throws Exception {
+        JsonNode all = JSON.readTree(send("GET", "/api/v1/conversations/" + c.id() + "/messages", c.token(), null)
+                .body());
+        return all.get("messages")
+                .valueStream()
+                .filter(m -> m.path("meta").has("followUp"))
+                .count();
+    }
+
+    static JsonNode bot(List<JsonNode> messages) {
+        return messages.stream()
+                .filter(m -> m.get("from").asString().equals("bot"))
+                .findFirst()
+                .orElseThrow();
+    }
+
     HttpResponse<String> send(String method, String path, String bearer, String body) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .header("Content-Type", "application/json");
@@ -186,6 +205,16 @@ class ComplaintSlaEndToEndTest extends OnPostgres {
                 .orElseThrow();
         assertThat(status.get("text").asString()).contains(number).contains("risk team");
         assertThat(status.get("meta").get("ticket").get("number").asString()).isEqualTo(number);
+
+        // Resolved, and then three months of silence: the customer is flagged for win-back.
+        String path = "/api/v1/staff/complaints/" + number;
+        assertThat(send("POST", path + "/claim", BOB, null).statusCode()).isEqualTo(200);
+        assertThat(send("POST", path + "/resolve", BOB, "{\"remediation\":\"Refunded 120% of the 300 pounds\"}")
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(send("GET", "/api/v1/staff/win-back", BOB, null).body()).doesNotContain(number);
+        clock.advance(Duration.ofDays(91));
+        assertThat(send("GET", "/api/v1/staff/win-back", BOB, null).body()).contains(number);
     }
 
     @Test
@@ -267,5 +296,39 @@ class ComplaintSlaEndToEndTest extends OnPostgres {
         assertThat(done.get("ticket").get("status").asString()).isEqualTo("resolved");
         assertThat(done.get("trail").valueStream().map(t -> t.get("field").asString()))
                 .contains("created", "owner", "first_response", "queue", "status", "tier", "remediation");
+
+        // Closing the loop: NPS questions on day 3 and 7 after resolution, in the chat and to the outbox.
+        followUps.sendDue();
+        assertThat(followUps.sendDue()).as("each follow-up is sent once").isZero();
+        assertThat(followUpQuestions(c)).isEqualTo(1);
+        JsonNode all = JSON.readTree(send("GET", "/api/v1/conversations/" + c.id() + "/messages", c.token(), null)
+                .body());
+        JsonNode question = all.get("messages").get(all.get("messages").size() - 1);
+        assertThat(question.get("text").asString()).contains(number).contains("0 to 10");
+        assertThat(question.get("meta").get("followUp").get("day").asInt()).isEqualTo(3);
+        assertThat(bot(say(c, "9")).get("text").asString()).contains("noted 9");
+        clock.advance(Duration.ofDays(4));
+        followUps.sendDue();
+        assertThat(followUpQuestions(c)).isEqualTo(2);
+        assertThat(bot(say(c, "5/10")).get("text").asString())
+                .contains("noted 5")
+                .contains("sorry");
+        assertThat(bot(say(c, "7")).get("meta").has("followUpAnswered"))
+                .as("no question is open")
+                .isFalse();
+        JsonNode nps = JSON.readTree(
+                        send("GET", "/api/v1/staff/nps", ALICE, null).body())
+                .get("nps");
+        assertThat(nps.get("responses").asInt()).isEqualTo(2);
+        assertThat(nps.get("promoters").asInt()).isEqualTo(1);
+        assertThat(nps.get("detractors").asInt()).isEqualTo(1);
+        assertThat(nps.get("nps").asDouble()).isEqualTo(0.0);
+        try (Connection db = database();
+                ResultSet rs = db.createStatement()
+                        .executeQuery(
+                                "SELECT count(*) FROM outbox WHERE recipient = '+44 7700 900789' AND channel = 'sms'")) {
+            rs.next();
+            assertThat(rs.getInt(1)).isEqualTo(2);
+        }
     }
 }

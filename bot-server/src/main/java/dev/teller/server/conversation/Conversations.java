@@ -50,6 +50,7 @@ public class Conversations {
     private final Timer searchTime;
     private final ApplicationEventPublisher events;
     private final ObjectProvider<ComplaintDesk> desk;
+    private final ObjectProvider<PendingQuestion> questions;
 
     /** Who is in a conversation, as they gave it. */
     public record Customer(String name, String contact, String channel, String language) {}
@@ -62,9 +63,11 @@ public class Conversations {
             Clock clock,
             MeterRegistry meters,
             ApplicationEventPublisher events,
-            ObjectProvider<ComplaintDesk> desk) {
+            ObjectProvider<ComplaintDesk> desk,
+            ObjectProvider<PendingQuestion> questions) {
         this.events = events;
         this.desk = desk;
+        this.questions = questions;
         this.store = store;
         this.understander = understander;
         this.knowledgeBase = knowledgeBase;
@@ -148,11 +151,22 @@ public class Conversations {
                         .flatMap(dk -> dk.status(id, u.language() == Language.EN))
                         .orElse(null)
                 : null;
-        DialoguePolicy.Decision d = DialoguePolicy.decide(
-                u,
-                masked.text(),
-                found,
-                new DialoguePolicy.Context(state.misses(), state.lastSentiment(), state.intake(), ticketStatus));
+        boolean en = u.language() == Language.EN;
+        String answered = state.intake() != null
+                ? null
+                : questions.stream()
+                        .map(q -> q.answer(id, masked.text(), en))
+                        .flatMap(java.util.Optional::stream)
+                        .findFirst()
+                        .orElse(null);
+        DialoguePolicy.Decision d = answered != null
+                ? DialoguePolicy.answered(u, answered)
+                : DialoguePolicy.decide(
+                        u,
+                        masked.text(),
+                        found,
+                        new DialoguePolicy.Context(
+                                state.misses(), state.lastSentiment(), state.intake(), ticketStatus));
         Map<String, Object> meta = d.meta();
         UUID escalationId = null;
         if (d.escalation() != null) {

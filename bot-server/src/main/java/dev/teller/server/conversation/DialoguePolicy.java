@@ -46,7 +46,8 @@ final class DialoguePolicy {
         HANDOFF,
         COMPLAINT_QUESTION,
         COMPLAINT,
-        COMPLAINT_STATUS
+        COMPLAINT_STATUS,
+        FOLLOW_UP
     }
 
     /**
@@ -96,6 +97,17 @@ final class DialoguePolicy {
     }
 
     private DialoguePolicy() {}
+
+    /** The reply to a message that answered a question another feature asked (an NPS survey). */
+    static Decision answered(Understanding u, String reply) {
+        Map<String, Object> meta = new LinkedHashMap<>();
+        meta.put("intent", u.intent());
+        meta.put("confidence", round(u.confidence()));
+        meta.put("sentiment", round(u.sentiment().score()));
+        meta.put("handoff", false);
+        meta.put("followUpAnswered", true);
+        return new Decision(Kind.FOLLOW_UP, reply, meta, 0);
+    }
 
     /** @param text the customer's message as stored (masked) */
     static Decision decide(Understanding u, String text, SearchResult found, Context context) {

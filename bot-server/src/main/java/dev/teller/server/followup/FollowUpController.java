@@ -1,0 +1,53 @@
+package dev.teller.server.followup;
+
+import dev.teller.server.security.AdminAccess;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpHeaders;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** What closing the loop shows supervisors: the NPS, repeat complaints and customers to win back. */
+@RestController
+class FollowUpController {
+
+    private final FollowUps followUps;
+    private final AdminAccess access;
+    private final JdbcClient jdbc;
+
+    FollowUpController(FollowUps followUps, AdminAccess access, JdbcClient jdbc) {
+        this.followUps = followUps;
+        this.access = access;
+        this.jdbc = jdbc;
+    }
+
+    @GetMapping("/api/v1/staff/nps")
+    Map<String, Object> nps(@RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
+        access.administrator(authorization);
+        long tickets = jdbc.sql("SELECT count(*) FROM ticket").query(Long.class).single();
+        long repeats = jdbc.sql("SELECT count(*) FROM ticket WHERE reasons LIKE '%repeat complaint%'")
+                .query(Long.class)
+                .single();
+        return Map.of(
+                "nps",
+                followUps.nps(),
+                "complaints",
+                tickets,
+                "repeatComplaints",
+                repeats,
+                "repeatRate",
+                tickets == 0 ? 0.0 : Math.round(1000.0 * repeats / tickets) / 1000.0);
+    }
+
+    @GetMapping("/api/v1/staff/win-back")
+    List<FollowUps.WinBack> winBack(
+            @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+            @RequestParam(defaultValue = "90") int days) {
+        access.administrator(authorization);
+        return followUps.winBack(Duration.ofDays(days));
+    }
+}
