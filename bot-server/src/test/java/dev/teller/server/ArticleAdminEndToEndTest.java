@@ -2,9 +2,6 @@ package dev.teller.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,8 +13,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * An administrator edits the knowledge base over real HTTP and the bot answers from the change at once; every
@@ -25,26 +20,10 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class ArticleAdminEndToEndTest extends OnPostgres {
 
-    static final ObjectMapper JSON = JsonMapper.builder().build();
-    static final HttpClient HTTP = HttpClient.newHttpClient();
     static final String ADMIN = "/api/v1/admin/articles";
-
-    @Value("${local.server.port}")
-    int port;
 
     @Value("${teller.articles}")
     Path articles;
-
-    HttpResponse<String> send(String method, String path, String bearer, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Content-Type", "application/json");
-        if (bearer != null) {
-            b.header("Authorization", "Bearer " + bearer);
-        }
-        b.method(
-                method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    }
 
     static Map<String, Object> draft(String id, String body) {
         Map<String, Object> d = new LinkedHashMap<>();

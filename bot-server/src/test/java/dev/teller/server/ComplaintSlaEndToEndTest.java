@@ -3,9 +3,6 @@ package dev.teller.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.teller.server.sla.SlaClock;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -17,14 +14,11 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A complaint's journey on the real PostgreSQL over real HTTP, with a clock the test moves: the ticket, its
@@ -42,12 +36,6 @@ class ComplaintSlaEndToEndTest extends OnPostgres {
             return new MutableClock(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
         }
     }
-
-    static final ObjectMapper JSON = JsonMapper.builder().build();
-    static final HttpClient HTTP = HttpClient.newHttpClient();
-
-    @Value("${local.server.port}")
-    int port;
 
     @Autowired
     MutableClock clock;
@@ -75,17 +63,6 @@ class ComplaintSlaEndToEndTest extends OnPostgres {
                 .filter(m -> m.get("from").asString().equals("bot"))
                 .findFirst()
                 .orElseThrow();
-    }
-
-    HttpResponse<String> send(String method, String path, String bearer, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Content-Type", "application/json");
-        if (bearer != null) {
-            b.header("Authorization", "Bearer " + bearer);
-        }
-        b.method(
-                method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     record Chat(String id, String token) {}

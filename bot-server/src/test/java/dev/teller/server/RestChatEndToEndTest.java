@@ -2,9 +2,6 @@ package dev.teller.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -14,12 +11,9 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A customer's journeys over real HTTP on a random port, with the real PostgreSQL on the machine (a database
@@ -27,12 +21,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @ExtendWith(OutputCaptureExtension.class)
 class RestChatEndToEndTest extends OnPostgres {
-
-    static final ObjectMapper JSON = JsonMapper.builder().build();
-    static final HttpClient HTTP = HttpClient.newHttpClient();
-
-    @Value("${local.server.port}")
-    int port;
 
     String id;
     String token;
@@ -45,17 +33,6 @@ class RestChatEndToEndTest extends OnPostgres {
         id = body.get("conversationId").asString();
         token = body.get("token").asString();
         assertThat(token).hasSizeGreaterThanOrEqualTo(40);
-    }
-
-    HttpResponse<String> send(String method, String path, String bearer, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Content-Type", "application/json");
-        if (bearer != null) {
-            b.header("Authorization", "Bearer " + bearer);
-        }
-        b.method(
-                method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     List<JsonNode> say(String text, String clientMessageId) throws Exception {

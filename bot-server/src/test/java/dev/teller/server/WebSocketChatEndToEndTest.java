@@ -15,18 +15,10 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Value;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.json.JsonMapper;
 
 /** The WebSocket channel with the JDK's own WebSocket client against the running server (docs/protocol.md). */
 class WebSocketChatEndToEndTest extends OnPostgres {
-
-    static final ObjectMapper JSON = JsonMapper.builder().build();
-
-    @Value("${local.server.port}")
-    int port;
 
     final List<Client> clients = new ArrayList<>();
 

@@ -42,7 +42,7 @@ public class ArticleAdmin {
     private static final Pattern ACTIVE_CONTENT =
             Pattern.compile("(?i)<\\s*/?\\s*(script|iframe|object|embed|style|form|svg)\\b|javascript:|\\bon\\w+\\s*=");
 
-    /** An article as an administrator writes it. */
+    /** An article as an administrator writes it, and as the admin API shows it. */
     public record Draft(
             String id,
             String language,
@@ -52,7 +52,21 @@ public class ArticleAdmin {
             List<String> tags,
             String owner,
             LocalDate review,
-            String body) {}
+            String body) {
+        /** An article as the admin API shows it: the draft that would write it again. */
+        public static Draft of(Article a) {
+            return new Draft(
+                    a.id(),
+                    a.language().code(),
+                    a.title(),
+                    a.intents(),
+                    a.questions(),
+                    a.tags(),
+                    a.owner(),
+                    a.review(),
+                    a.body());
+        }
+    }
 
     /** One audited change. */
     public record Change(

@@ -24,31 +24,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/admin/articles")
 class ArticleAdminController {
 
-    /** An article as the admin API shows it. */
-    record AdminArticle(
-            String id,
-            String language,
-            String title,
-            List<String> intents,
-            List<String> questions,
-            List<String> tags,
-            String owner,
-            LocalDate review,
-            String body) {
-        static AdminArticle of(Article a) {
-            return new AdminArticle(
-                    a.id(),
-                    a.language().code(),
-                    a.title(),
-                    a.intents(),
-                    a.questions(),
-                    a.tags(),
-                    a.owner(),
-                    a.review(),
-                    a.body());
-        }
-    }
-
     record Summary(String id, String language, String title, String owner, LocalDate review) {}
 
     record Listing(List<Summary> articles, List<String> problems) {}
@@ -75,13 +50,13 @@ class ArticleAdminController {
     }
 
     @GetMapping("/{id}")
-    AdminArticle get(
+    ArticleAdmin.Draft get(
             @PathVariable String id,
             @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
         access.administrator(authorization);
         return knowledgeBase
                 .article(id)
-                .map(AdminArticle::of)
+                .map(ArticleAdmin.Draft::of)
                 .orElseThrow(() -> ArticleAdmin.problem(
                         org.springframework.http.HttpStatus.NOT_FOUND,
                         "Article not found",
@@ -89,22 +64,22 @@ class ArticleAdminController {
     }
 
     @PostMapping
-    ResponseEntity<AdminArticle> create(
+    ResponseEntity<ArticleAdmin.Draft> create(
             @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
             @RequestBody(required = false) ArticleAdmin.Draft draft) {
         String who = access.administrator(authorization);
         Article a = admin.create(draft, who);
         return ResponseEntity.created(URI.create("/api/v1/admin/articles/" + a.id()))
-                .body(AdminArticle.of(a));
+                .body(ArticleAdmin.Draft.of(a));
     }
 
     @PutMapping("/{id}")
-    AdminArticle update(
+    ArticleAdmin.Draft update(
             @PathVariable String id,
             @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
             @RequestBody(required = false) ArticleAdmin.Draft draft) {
         String who = access.administrator(authorization);
-        return AdminArticle.of(admin.update(id, draft, who));
+        return ArticleAdmin.Draft.of(admin.update(id, draft, who));
     }
 
     @DeleteMapping("/{id}")

@@ -27,6 +27,7 @@ public final class ArticleParser {
     private static final ObjectMapper YAML = YAMLMapper.builder().build();
     private static final ObjectMapper YAML_OUT = YAMLMapper.builder()
             .disable(YAMLWriteFeature.WRITE_DOC_START_MARKER)
+            .enable(YAMLWriteFeature.MINIMIZE_QUOTES)
             .build();
     private static final List<String> FIELDS =
             List.of("id", "language", "title", "intents", "questions", "tags", "owner", "review");

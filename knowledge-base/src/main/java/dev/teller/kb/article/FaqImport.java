@@ -20,8 +20,6 @@ import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
-import tools.jackson.dataformat.yaml.YAMLMapper;
-import tools.jackson.dataformat.yaml.YAMLWriteFeature;
 
 /**
  * Turns a bank's existing FAQ, a CSV file with a header, into articles. Columns are found by name: the
@@ -136,25 +134,6 @@ public final class FaqImport {
             }
         }
         return out;
-    }
-
-    /** Writes an article as a Markdown file with front matter, the format {@link ArticleParser} reads. */
-    public static String toMarkdown(Article a) {
-        Map<String, Object> front = new LinkedHashMap<>();
-        front.put("id", a.id());
-        front.put("language", a.language().code());
-        front.put("title", a.title());
-        front.put("intents", a.intents());
-        front.put("questions", a.questions());
-        front.put("tags", a.tags());
-        front.put("owner", a.owner());
-        front.put("review", a.review().toString());
-        String yaml = YAMLMapper.builder()
-                .disable(YAMLWriteFeature.WRITE_DOC_START_MARKER)
-                .enable(YAMLWriteFeature.MINIMIZE_QUOTES)
-                .build()
-                .writeValueAsString(front);
-        return "---\n" + yaml + "---\n" + a.body().strip() + "\n";
     }
 
     private static int column(List<String> header, String... names) {

@@ -15,6 +15,7 @@ import dev.teller.kb.Article;
 import dev.teller.kb.Hit;
 import dev.teller.kb.KnowledgeBase;
 import dev.teller.kb.SearchResult;
+import dev.teller.kb.article.ArticleParser;
 import dev.teller.kb.article.FaqImport;
 import dev.teller.kb.eval.FaqEvaluation;
 import dev.teller.kb.eval.IntentCoverage;
@@ -270,7 +271,7 @@ public final class KnowledgeBaseCli {
             for (Article a : list) {
                 Path file = articles.resolve(a.language().code()).resolve(a.id() + ".md");
                 Files.createDirectories(file.getParent());
-                Files.writeString(file, FaqImport.toMarkdown(a), StandardCharsets.UTF_8);
+                Files.writeString(file, ArticleParser.format(a), StandardCharsets.UTF_8);
             }
             OUT.println(list.size() + " articles written to " + articles);
             return 0;

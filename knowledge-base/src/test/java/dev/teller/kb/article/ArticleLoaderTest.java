@@ -113,7 +113,7 @@ public class ArticleLoaderTest {
         assertThat(articles.get(0).title()).isEqualTo("How do I block my card **** **** **** 1111?");
         assertThat(articles.get(1).language()).isEqualTo(Language.ZH);
         for (Article a : articles) {
-            Article back = ArticleParser.parse(FaqImport.toMarkdown(a), "back.md");
+            Article back = ArticleParser.parse(ArticleParser.format(a), "back.md");
             assertThat(back.id()).isEqualTo(a.id());
             assertThat(back.title()).isEqualTo(a.title());
             assertThat(back.body()).isEqualTo(a.body());
