@@ -62,8 +62,29 @@ class ArticleAdminEndToEndTest extends OnPostgres {
         }
     }
 
+    static final String BOB_ADMIN = "staff:bob:" + "bob-password-" + java.util.UUID.randomUUID();
+
+    /** A second administrator, made through the admin API (once per test context). */
+    void bobIsAnAdmin() throws Exception {
+        HttpResponse<String> r = send(
+                "POST",
+                "/api/v1/admin/staff",
+                ADMIN_USER,
+                JSON.writeValueAsString(Map.of(
+                        "username",
+                        "bob",
+                        "displayName",
+                        "Bob",
+                        "role",
+                        "admin",
+                        "password",
+                        BOB_ADMIN.substring(10))));
+        assertThat(r.statusCode()).as(r.body()).isIn(201, 409);
+    }
+
     @Test
     void anAdministratorCreatesUpdatesAndRetiresAnArticleAndTheBotFollowsAtOnce() throws Exception {
+        bobIsAnAdmin();
         String id = "en-pet-insurance-it";
         String question = "can I get insurance for my dog?";
         assertThat(ask(question).get("meta").path("articleId").asString("")).isNotEqualTo(id);
@@ -71,7 +92,7 @@ class ArticleAdminEndToEndTest extends OnPostgres {
         HttpResponse<String> created = send(
                 "POST",
                 ADMIN,
-                ALICE,
+                ADMIN_USER,
                 JSON.writeValueAsString(draft(
                         id, "**Short answer:** Yes: cover for cats and dogs is in the app under Insurance → Pets.")));
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
@@ -84,24 +105,25 @@ class ArticleAdminEndToEndTest extends OnPostgres {
         HttpResponse<String> updated = send(
                 "PUT",
                 ADMIN + "/" + id,
-                BOB,
+                BOB_ADMIN,
                 JSON.writeValueAsString(
                         draft(id, "**Short answer:** Pet cover now includes rabbits, from 3.99 a month.")));
         assertThat(updated.statusCode()).as(updated.body()).isEqualTo(200);
         assertThat(ask(question).get("text").asString()).contains("rabbits");
 
-        assertThat(send("DELETE", ADMIN + "/" + id, ALICE, null).statusCode()).isEqualTo(204);
+        assertThat(send("DELETE", ADMIN + "/" + id, ADMIN_USER, null).statusCode())
+                .isEqualTo(204);
         assertThat(articles.resolve("en").resolve(id + ".md")).doesNotExist();
         assertThat(send("GET", "/api/v1/articles/" + id, null, null).statusCode())
                 .isEqualTo(404);
         assertThat(ask(question).get("meta").path("articleId").asString("")).isNotEqualTo(id);
 
         JsonNode history = JSON.readTree(
-                send("GET", ADMIN + "/" + id + "/history", ALICE, null).body());
+                send("GET", ADMIN + "/" + id + "/history", ADMIN_USER, null).body());
         assertThat(history.valueStream()
                         .map(h -> h.get("action").asString() + " by "
                                 + h.get("actor").asString()))
-                .containsExactly("create by alice", "update by bob", "retire by alice");
+                .containsExactly("create by admin", "update by bob", "retire by admin");
         assertThat(history.get(1).get("before").asString()).contains("cats and dogs");
         assertThat(history.get(1).get("after").asString()).contains("rabbits");
         assertThat(history.get(2).get("before").asString()).contains("rabbits");
@@ -113,8 +135,13 @@ class ArticleAdminEndToEndTest extends OnPostgres {
         int before = auditRows();
         String good = JSON.writeValueAsString(draft("en-refused-it", "**Short answer:** Fine."));
         assertThat(send("POST", ADMIN, null, good).statusCode()).isEqualTo(401);
-        HttpResponse<String> forbidden = send("POST", ADMIN, "not-an-admin-token", good);
-        assertThat(forbidden.statusCode()).isEqualTo(403);
+        assertThat(send("POST", ADMIN, "not-a-staff-login", good).statusCode()).isEqualTo(401);
+        assertThat(send("POST", ADMIN, "staff:admin:wrong-password", good).statusCode())
+                .isEqualTo(401);
+        HttpResponse<String> forbidden = send("POST", ADMIN, AGENT, good);
+        assertThat(forbidden.statusCode())
+                .as("an agent is not an administrator")
+                .isEqualTo(403);
         assertThat(forbidden.headers().firstValue("Content-Type").orElse("")).contains("problem+json");
 
         Map<String, Object> noOwner = draft("en-refused-it", "**Short answer:** Fine.");
@@ -127,26 +154,30 @@ class ArticleAdminEndToEndTest extends OnPostgres {
         Map<String, Object> badDate = draft("en-refused-it", "**Short answer:** Fine.");
         badDate.put("review", "soon");
         for (Map<String, Object> bad : List.of(noOwner, badId, card, script, badLanguage, badDate)) {
-            HttpResponse<String> r = send("POST", ADMIN, ALICE, JSON.writeValueAsString(bad));
+            HttpResponse<String> r = send("POST", ADMIN, ADMIN_USER, JSON.writeValueAsString(bad));
             assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
             assertThat(JSON.readTree(r.body()).get("detail").asString()).isNotBlank();
             assertThat(r.body()).doesNotContain("4111 1111 1111 1111");
         }
-        assertThat(send("POST", ADMIN, ALICE, "not json").statusCode()).isEqualTo(400);
-        assertThat(send("POST", ADMIN, ALICE, null).statusCode()).isEqualTo(400);
+        assertThat(send("POST", ADMIN, ADMIN_USER, "not json").statusCode()).isEqualTo(400);
+        assertThat(send("POST", ADMIN, ADMIN_USER, null).statusCode()).isEqualTo(400);
 
         HttpResponse<String> exists = send(
-                "POST", ADMIN, ALICE, JSON.writeValueAsString(draft("en-card-arrival", "**Short answer:** Hijacked.")));
+                "POST",
+                ADMIN,
+                ADMIN_USER,
+                JSON.writeValueAsString(draft("en-card-arrival", "**Short answer:** Hijacked.")));
         assertThat(exists.statusCode()).isEqualTo(409);
         HttpResponse<String> other = send(
                 "PUT",
                 ADMIN + "/en-card-arrival",
-                ALICE,
+                ADMIN_USER,
                 JSON.writeValueAsString(draft("en-lost-card", "**Short answer:** x")));
         assertThat(other.statusCode()).isEqualTo(400);
-        assertThat(send("PUT", ADMIN + "/en-no-such-article", ALICE, good).statusCode())
+        assertThat(send("PUT", ADMIN + "/en-no-such-article", ADMIN_USER, good).statusCode())
                 .isEqualTo(404);
-        assertThat(send("DELETE", ADMIN + "/en-no-such-article", ALICE, null).statusCode())
+        assertThat(send("DELETE", ADMIN + "/en-no-such-article", ADMIN_USER, null)
+                        .statusCode())
                 .isEqualTo(404);
 
         assertThat(auditRows()).isEqualTo(before);
@@ -157,7 +188,7 @@ class ArticleAdminEndToEndTest extends OnPostgres {
         }
         assertThat(ask("my new card still hasn't arrived").get("text").asString())
                 .contains("10 working days");
-        JsonNode listing = JSON.readTree(send("GET", ADMIN, BOB, null).body());
+        JsonNode listing = JSON.readTree(send("GET", ADMIN, ADMIN_USER, null).body());
         assertThat(listing.get("articles").size()).isGreaterThanOrEqualTo(200);
         assertThat(listing.get("problems").size()).isZero();
     }

@@ -169,7 +169,7 @@ class ComplaintSlaEndToEndTest extends OnPostgres {
                         "warning first_response 90",
                         "breach first_response 100 → supervisor");
         JsonNode staff = JSON.readTree(
-                send("GET", "/api/v1/staff/complaints/" + number, ALICE, null).body());
+                send("GET", "/api/v1/staff/complaints/" + number, AGENT, null).body());
         assertThat(staff.get("ticket").get("firstResponseBreached").asBoolean()).isTrue();
         assertThat(staff.get("ticket").get("resolutionBreached").asBoolean()).isFalse();
         assertThat(staff.get("trail").toString()).contains("first_response_breached");
@@ -185,13 +185,15 @@ class ComplaintSlaEndToEndTest extends OnPostgres {
 
         // Resolved, and then three months of silence: the customer is flagged for win-back.
         String path = "/api/v1/staff/complaints/" + number;
-        assertThat(send("POST", path + "/claim", BOB, null).statusCode()).isEqualTo(200);
-        assertThat(send("POST", path + "/resolve", BOB, "{\"remediation\":\"Refunded 120% of the 300 pounds\"}")
+        assertThat(send("POST", path + "/claim", AGENT2, null).statusCode()).isEqualTo(200);
+        assertThat(send("POST", path + "/resolve", AGENT2, "{\"remediation\":\"Refunded 120% of the 300 pounds\"}")
                         .statusCode())
                 .isEqualTo(200);
-        assertThat(send("GET", "/api/v1/staff/win-back", BOB, null).body()).doesNotContain(number);
+        assertThat(send("GET", "/api/v1/staff/win-back", SUPERVISOR, null).body())
+                .doesNotContain(number);
         clock.advance(Duration.ofDays(91));
-        assertThat(send("GET", "/api/v1/staff/win-back", BOB, null).body()).contains(number);
+        assertThat(send("GET", "/api/v1/staff/win-back", SUPERVISOR, null).body())
+                .contains(number);
     }
 
     @Test
@@ -206,36 +208,36 @@ class ComplaintSlaEndToEndTest extends OnPostgres {
         assertThat(ticket.get("queue").asString()).isEqualTo("general");
         String path = "/api/v1/staff/complaints/" + number;
 
-        assertThat(send("POST", path + "/claim", ALICE, null).statusCode()).isEqualTo(200);
-        HttpResponse<String> stolen = send("POST", path + "/claim", BOB, null);
+        assertThat(send("POST", path + "/claim", AGENT, null).statusCode()).isEqualTo(200);
+        HttpResponse<String> stolen = send("POST", path + "/claim", AGENT2, null);
         assertThat(stolen.statusCode()).isEqualTo(409);
-        assertThat(stolen.body()).contains("alice");
-        assertThat(send("POST", path + "/reply", ALICE, "{\"text\":\"I'm sorry. Which branch was it?\"}")
+        assertThat(stolen.body()).contains("agent");
+        assertThat(send("POST", path + "/reply", AGENT, "{\"text\":\"I'm sorry. Which branch was it?\"}")
                         .statusCode())
                 .isEqualTo(200);
-        assertThat(send("POST", path + "/transfer", BOB, "{\"queue\":\"senior\"}")
+        assertThat(send("POST", path + "/transfer", AGENT2, "{\"queue\":\"senior\"}")
                         .statusCode())
                 .isEqualTo(200);
-        JsonNode moved = JSON.readTree(send("GET", path, BOB, null).body()).get("ticket");
-        assertThat(moved.get("owner").asString()).isEqualTo("alice");
+        JsonNode moved = JSON.readTree(send("GET", path, AGENT2, null).body()).get("ticket");
+        assertThat(moved.get("owner").asString()).isEqualTo("agent");
         assertThat(moved.get("queue").asString()).isEqualTo("senior");
 
         Instant due = Instant.parse(moved.get("resolutionDueAt").asString());
         assertThat(send(
                                 "POST",
                                 path + "/status",
-                                ALICE,
+                                AGENT,
                                 "{\"status\":\"waiting_on_customer\",\"reason\":\"asked which branch\"}")
                         .statusCode())
                 .isEqualTo(200);
         clock.advance(Duration.ofHours(5));
-        assertThat(JSON.readTree(send("GET", path, ALICE, null).body())
+        assertThat(JSON.readTree(send("GET", path, AGENT, null).body())
                         .get("ticket")
                         .get("resolutionDueAt")
                         .isNull())
                 .isTrue();
         say(c, "it was the high street branch");
-        JsonNode resumed = JSON.readTree(send("GET", path, ALICE, null).body()).get("ticket");
+        JsonNode resumed = JSON.readTree(send("GET", path, AGENT, null).body()).get("ticket");
         assertThat(resumed.get("status").asString()).isEqualTo("in_progress");
         Duration moved5h = Duration.between(
                 due, Instant.parse(resumed.get("resolutionDueAt").asString()));
@@ -244,11 +246,11 @@ class ComplaintSlaEndToEndTest extends OnPostgres {
         assertThat(send(
                                 "POST",
                                 path + "/tier",
-                                ALICE,
+                                AGENT,
                                 "{\"tier\":\"major\",\"reason\":\"the customer is 90 and was left outside\"}")
                         .statusCode())
                 .isEqualTo(200);
-        JsonNode major = JSON.readTree(send("GET", path, ALICE, null).body());
+        JsonNode major = JSON.readTree(send("GET", path, AGENT, null).body());
         Instant created = Instant.parse(major.get("ticket").get("createdAt").asString());
         Duration toDue = Duration.between(
                 created,
@@ -256,20 +258,20 @@ class ComplaintSlaEndToEndTest extends OnPostgres {
         assertThat(toDue).isBetween(Duration.ofHours(11), Duration.ofHours(11).plusSeconds(5)); // 6 h + the 5 h pause
         assertThat(major.get("trail").toString()).contains("\"field\":\"tier\"").contains("the customer is 90");
 
-        assertThat(send("POST", path + "/resolve", BOB, "{\"remediation\":\"x\"}")
+        assertThat(send("POST", path + "/resolve", AGENT2, "{\"remediation\":\"x\"}")
                         .statusCode())
                 .isEqualTo(409);
         assertThat(send(
                                 "POST",
                                 path + "/resolve",
-                                ALICE,
+                                AGENT,
                                 "{\"remediation\":\"Apology from the branch manager; 1,000 points\"}")
                         .statusCode())
                 .isEqualTo(200);
         clock.advance(Duration.ofDays(4));
         sla.fireDue();
         assertThat(events(number)).isEmpty();
-        JsonNode done = JSON.readTree(send("GET", path, ALICE, null).body());
+        JsonNode done = JSON.readTree(send("GET", path, AGENT, null).body());
         assertThat(done.get("ticket").get("status").asString()).isEqualTo("resolved");
         assertThat(done.get("trail").valueStream().map(t -> t.get("field").asString()))
                 .contains("created", "owner", "first_response", "queue", "status", "tier", "remediation");
@@ -294,7 +296,7 @@ class ComplaintSlaEndToEndTest extends OnPostgres {
                 .as("no question is open")
                 .isFalse();
         JsonNode nps = JSON.readTree(
-                        send("GET", "/api/v1/staff/nps", ALICE, null).body())
+                        send("GET", "/api/v1/staff/nps", SUPERVISOR, null).body())
                 .get("nps");
         assertThat(nps.get("responses").asInt()).isEqualTo(2);
         assertThat(nps.get("promoters").asInt()).isEqualTo(1);

@@ -83,7 +83,6 @@ class CrashAndTwoInstancesIT {
                 "--spring.datasource.password=",
                 "--teller.index=" + work.resolve("index-" + name),
                 "--teller.articles=" + work.resolve("articles-" + name),
-                "--teller.admins=alice:" + "a".repeat(32),
                 "--teller.sla.poll-interval=PT0.2S",
                 "--teller.clock.offset=" + clockOffset);
         cmd = new ArrayList<>(cmd);

@@ -30,22 +30,39 @@ abstract class OnPostgres {
     @LocalServerPort
     int port;
 
-    /** One HTTP call to the server under test, with JSON and an optional bearer token. */
-    HttpResponse<String> send(String method, String path, String bearer, String body) throws Exception {
+    /**
+     * One HTTP call to the server under test, with JSON. {@code credential} is a conversation token (sent as a
+     * bearer token), a staff login {@code staff:<user>} (a demo account) or {@code staff:<user>:<password>}
+     * (sent with HTTP Basic), or null.
+     */
+    HttpResponse<String> send(String method, String path, String credential, String body) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .header("Content-Type", "application/json");
-        if (bearer != null) {
-            b.header("Authorization", "Bearer " + bearer);
+        if (credential != null && credential.startsWith("staff:")) {
+            String[] parts = credential.split(":", 3);
+            String login = parts[1] + ":" + (parts.length == 3 ? parts[2] : DEMO_PASSWORD);
+            b.header(
+                    "Authorization",
+                    "Basic "
+                            + java.util.Base64.getEncoder()
+                                    .encodeToString(login.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } else if (credential != null) {
+            b.header("Authorization", "Bearer " + credential);
         }
         b.method(
                 method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    /** Administrators' tokens for the admin API. */
-    static final String ALICE = "alice-token-" + UUID.randomUUID();
+    /** The demo accounts' password for this run. */
+    static final String DEMO_PASSWORD = "demo-" + UUID.randomUUID();
 
-    static final String BOB = "bob-token-" + UUID.randomUUID();
+    /** Staff logins for {@link #send}: the demo accounts. */
+    static final String AGENT = "staff:agent";
+
+    static final String AGENT2 = "staff:agent2";
+    static final String SUPERVISOR = "staff:supervisor";
+    static final String ADMIN_USER = "staff:admin";
 
     static final String ADMIN_URL = "jdbc:postgresql://127.0.0.1:5432/postgres";
     static final String DB =
@@ -72,7 +89,8 @@ abstract class OnPostgres {
         registry.add("spring.datasource.password", () -> "");
         registry.add("teller.index", index::toString);
         registry.add("teller.articles", articles::toString);
-        registry.add("teller.admins", () -> "alice:" + ALICE + ",bob:" + BOB);
+        registry.add("teller.staff.demo-accounts", () -> "true");
+        registry.add("teller.staff.demo-password", () -> DEMO_PASSWORD);
     }
 
     static void dropDatabase() {

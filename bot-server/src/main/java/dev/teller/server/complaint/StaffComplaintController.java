@@ -1,13 +1,11 @@
 package dev.teller.server.complaint;
 
-import dev.teller.server.security.AdminAccess;
+import java.security.Principal;
 import java.util.List;
-import org.springframework.http.HttpHeaders;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -24,66 +22,46 @@ class StaffComplaintController {
     record Note(String text, String reason, String status, String queue, String tier, String remediation) {}
 
     private final ComplaintManagement complaints;
-    private final AdminAccess access;
 
-    StaffComplaintController(ComplaintManagement complaints, AdminAccess access) {
+    StaffComplaintController(ComplaintManagement complaints) {
         this.complaints = complaints;
-        this.access = access;
     }
 
     @GetMapping
     List<Ticket> queue(
-            @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+            Principal principal,
             @RequestParam(required = false) String queue,
             @RequestParam(defaultValue = "false") boolean all) {
-        access.administrator(authorization);
         return complaints.queue(queue, all);
     }
 
     @GetMapping("/{number}")
-    ComplaintManagement.Details ticket(
-            @PathVariable String number,
-            @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
-        access.administrator(authorization);
+    ComplaintManagement.Details ticket(@PathVariable String number, Principal principal) {
         return complaints.details(number);
     }
 
     @PostMapping("/{number}/claim")
-    Ticket claim(
-            @PathVariable String number,
-            @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
-        return complaints.claim(number, access.administrator(authorization));
+    Ticket claim(@PathVariable String number, Principal principal) {
+        return complaints.claim(number, principal.getName());
     }
 
     @PostMapping("/{number}/reply")
-    Ticket reply(
-            @PathVariable String number,
-            @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
-            @RequestBody Note note) {
-        return complaints.reply(number, access.administrator(authorization), note.text());
+    Ticket reply(@PathVariable String number, Principal principal, @RequestBody Note note) {
+        return complaints.reply(number, principal.getName(), note.text());
     }
 
     @PostMapping("/{number}/status")
-    Ticket status(
-            @PathVariable String number,
-            @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
-            @RequestBody Note note) {
-        return complaints.setStatus(number, access.administrator(authorization), note.status(), note.reason());
+    Ticket status(@PathVariable String number, Principal principal, @RequestBody Note note) {
+        return complaints.setStatus(number, principal.getName(), note.status(), note.reason());
     }
 
     @PostMapping("/{number}/transfer")
-    Ticket transfer(
-            @PathVariable String number,
-            @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
-            @RequestBody Note note) {
-        return complaints.transfer(number, access.administrator(authorization), note.queue());
+    Ticket transfer(@PathVariable String number, Principal principal, @RequestBody Note note) {
+        return complaints.transfer(number, principal.getName(), note.queue());
     }
 
     @PostMapping("/{number}/tier")
-    Ticket tier(
-            @PathVariable String number,
-            @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
-            @RequestBody Note note) {
+    Ticket tier(@PathVariable String number, Principal principal, @RequestBody Note note) {
         Tier tier;
         try {
             tier = Tier.of(note.tier() == null ? "" : note.tier());
@@ -91,14 +69,11 @@ class StaffComplaintController {
             throw new org.springframework.web.server.ResponseStatusException(
                     org.springframework.http.HttpStatus.BAD_REQUEST, "tier must be ordinary, urgent or major");
         }
-        return complaints.changeTier(number, access.administrator(authorization), tier, note.reason());
+        return complaints.changeTier(number, principal.getName(), tier, note.reason());
     }
 
     @PostMapping("/{number}/resolve")
-    Ticket resolve(
-            @PathVariable String number,
-            @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
-            @RequestBody Note note) {
-        return complaints.resolve(number, access.administrator(authorization), note.remediation());
+    Ticket resolve(@PathVariable String number, Principal principal, @RequestBody Note note) {
+        return complaints.resolve(number, principal.getName(), note.remediation());
     }
 }

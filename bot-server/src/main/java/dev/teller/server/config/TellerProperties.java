@@ -11,8 +11,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param articles the articles folder to serve, watch and edit through the admin API; seeded with the articles
  *     shipped with Teller when it holds none
  * @param index where the knowledge-base index is kept between runs
- * @param admins who may use the admin API, as {@code name:token} pairs separated by commas; empty to make a
- *     token for "admin" at start-up
  * @param maxMessageChars longest customer message accepted
  * @param maxMessagesPerSecond messages a conversation may send in a second, on any channel
  */
@@ -21,5 +19,4 @@ public record TellerProperties(
         Path articles,
         Path index,
         @DefaultValue("2000") int maxMessageChars,
-        @DefaultValue("5") int maxMessagesPerSecond,
-        @DefaultValue("") String admins) {}
+        @DefaultValue("5") int maxMessagesPerSecond) {}

@@ -1,13 +1,11 @@
 package dev.teller.server.followup;
 
-import dev.teller.server.security.AdminAccess;
+import java.security.Principal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.springframework.http.HttpHeaders;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -16,18 +14,15 @@ import org.springframework.web.bind.annotation.RestController;
 class FollowUpController {
 
     private final FollowUps followUps;
-    private final AdminAccess access;
     private final JdbcClient jdbc;
 
-    FollowUpController(FollowUps followUps, AdminAccess access, JdbcClient jdbc) {
+    FollowUpController(FollowUps followUps, JdbcClient jdbc) {
         this.followUps = followUps;
-        this.access = access;
         this.jdbc = jdbc;
     }
 
     @GetMapping("/api/v1/staff/nps")
-    Map<String, Object> nps(@RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
-        access.administrator(authorization);
+    Map<String, Object> nps(Principal principal) {
         long tickets = jdbc.sql("SELECT count(*) FROM ticket").query(Long.class).single();
         long repeats = jdbc.sql("SELECT count(*) FROM ticket WHERE reasons LIKE '%repeat complaint%'")
                 .query(Long.class)
@@ -44,10 +39,7 @@ class FollowUpController {
     }
 
     @GetMapping("/api/v1/staff/win-back")
-    List<FollowUps.WinBack> winBack(
-            @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
-            @RequestParam(defaultValue = "90") int days) {
-        access.administrator(authorization);
+    List<FollowUps.WinBack> winBack(Principal principal, @RequestParam(defaultValue = "90") int days) {
         return followUps.winBack(Duration.ofDays(days));
     }
 }

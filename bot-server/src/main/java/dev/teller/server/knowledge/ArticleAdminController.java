@@ -2,12 +2,11 @@ package dev.teller.server.knowledge;
 
 import dev.teller.kb.Article;
 import dev.teller.kb.KnowledgeBase;
-import dev.teller.server.security.AdminAccess;
 import java.net.URI;
+import java.security.Principal;
 import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.List;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -15,7 +14,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -29,18 +27,15 @@ class ArticleAdminController {
     record Listing(List<Summary> articles, List<String> problems) {}
 
     private final ArticleAdmin admin;
-    private final AdminAccess access;
     private final KnowledgeBase knowledgeBase;
 
-    ArticleAdminController(ArticleAdmin admin, AdminAccess access, KnowledgeBase knowledgeBase) {
+    ArticleAdminController(ArticleAdmin admin, KnowledgeBase knowledgeBase) {
         this.admin = admin;
-        this.access = access;
         this.knowledgeBase = knowledgeBase;
     }
 
     @GetMapping
-    Listing list(@RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
-        access.administrator(authorization);
+    Listing list(Principal principal) {
         List<Summary> all = knowledgeBase.articles().stream()
                 .sorted(Comparator.comparing(Article::id))
                 .map(a -> new Summary(a.id(), a.language().code(), a.title(), a.owner(), a.review()))
@@ -50,10 +45,7 @@ class ArticleAdminController {
     }
 
     @GetMapping("/{id}")
-    ArticleAdmin.Draft get(
-            @PathVariable String id,
-            @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
-        access.administrator(authorization);
+    ArticleAdmin.Draft get(@PathVariable String id, Principal principal) {
         return knowledgeBase
                 .article(id)
                 .map(ArticleAdmin.Draft::of)
@@ -65,9 +57,8 @@ class ArticleAdminController {
 
     @PostMapping
     ResponseEntity<ArticleAdmin.Draft> create(
-            @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
-            @RequestBody(required = false) ArticleAdmin.Draft draft) {
-        String who = access.administrator(authorization);
+            Principal principal, @RequestBody(required = false) ArticleAdmin.Draft draft) {
+        String who = principal.getName();
         Article a = admin.create(draft, who);
         return ResponseEntity.created(URI.create("/api/v1/admin/articles/" + a.id()))
                 .body(ArticleAdmin.Draft.of(a));
@@ -75,27 +66,20 @@ class ArticleAdminController {
 
     @PutMapping("/{id}")
     ArticleAdmin.Draft update(
-            @PathVariable String id,
-            @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
-            @RequestBody(required = false) ArticleAdmin.Draft draft) {
-        String who = access.administrator(authorization);
+            @PathVariable String id, Principal principal, @RequestBody(required = false) ArticleAdmin.Draft draft) {
+        String who = principal.getName();
         return ArticleAdmin.Draft.of(admin.update(id, draft, who));
     }
 
     @DeleteMapping("/{id}")
-    ResponseEntity<Void> retire(
-            @PathVariable String id,
-            @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
-        String who = access.administrator(authorization);
+    ResponseEntity<Void> retire(@PathVariable String id, Principal principal) {
+        String who = principal.getName();
         admin.retire(id, who);
         return ResponseEntity.noContent().build();
     }
 
     @GetMapping("/{id}/history")
-    List<ArticleAdmin.Change> history(
-            @PathVariable String id,
-            @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
-        access.administrator(authorization);
+    List<ArticleAdmin.Change> history(@PathVariable String id, Principal principal) {
         return admin.history(id);
     }
 }

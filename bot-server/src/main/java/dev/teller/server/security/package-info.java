@@ -1,2 +1,5 @@
-/** Shared security: conversation and staff tokens (only their hashes are kept), and who may use the admin API. */
+/**
+ * Shared security: staff accounts with roles (agent, supervisor, admin; passwords hashed), who may reach which
+ * API, and unguessable tokens (only their hashes kept) for customers' conversations.
+ */
 package dev.teller.server.security;
