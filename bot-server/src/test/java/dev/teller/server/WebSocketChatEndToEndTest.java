@@ -108,6 +108,42 @@ class WebSocketChatEndToEndTest extends OnPostgres {
     }
 
     @Test
+    void aComplaintsTicketAndTheAgentsReplyReachTheCustomersSocketAtOnce() throws Exception {
+        Client c = new Client();
+        c.send(Map.of("type", "hello"));
+        c.next();
+        c.send(Map.of(
+                "type", "message", "text", "Someone used my card without my permission", "clientMessageId", "f1"));
+        List<JsonNode> frames = new ArrayList<>();
+        JsonNode f;
+        do {
+            f = c.next();
+            frames.add(f);
+        } while (!f.path("meta").has("ticket"));
+        assertThat(frames.get(0).get("type").asString()).isEqualTo("ack");
+        String number = f.get("meta").get("ticket").get("number").asString();
+        long ticketSeq = f.get("seq").asLong();
+
+        String path = "/api/v1/staff/complaints/" + number;
+        assertThat(send(
+                                "POST",
+                                path + "/reply",
+                                AGENT,
+                                "{\"text\":\"I'm Ada from the risk team. Your card is frozen.\"}")
+                        .statusCode())
+                .isEqualTo(200);
+        JsonNode pushed = c.next();
+        assertThat(pushed.get("type").asString()).isEqualTo("message");
+        assertThat(pushed.get("from").asString()).isEqualTo("agent");
+        assertThat(pushed.get("text").asString()).contains("Your card is frozen");
+        assertThat(pushed.get("seq").asLong()).isEqualTo(ticketSeq + 1);
+        c.send(Map.of("type", "ping"));
+        assertThat(c.next().get("type").asString())
+                .as("nothing delivered twice")
+                .isEqualTo("pong");
+    }
+
+    @Test
     void aDroppedSocketResumesWithoutLosingOrDuplicatingAnything() throws Exception {
         Client first = new Client();
         first.send(Map.of("type", "hello"));

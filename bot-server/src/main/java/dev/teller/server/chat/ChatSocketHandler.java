@@ -4,15 +4,20 @@ import dev.teller.server.conversation.ChatMessage;
 import dev.teller.server.conversation.ConversationNotFound;
 import dev.teller.server.conversation.Conversations;
 import dev.teller.server.conversation.InvalidMessage;
+import dev.teller.server.conversation.MessageAdded;
 import dev.teller.server.conversation.TooManyMessages;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionPhase;
+import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
@@ -40,6 +45,8 @@ class ChatSocketHandler extends TextWebSocketHandler {
 
     private final Conversations conversations;
     private final ObjectMapper json;
+    /** The open connections of each conversation, for pushing what others add to it. */
+    private final Map<UUID, Set<Connection>> live = new ConcurrentHashMap<>();
 
     ChatSocketHandler(Conversations conversations, ObjectMapper json) {
         this.conversations = conversations;
@@ -53,6 +60,8 @@ class ChatSocketHandler extends TextWebSocketHandler {
         String token;
         /** The highest sequence number this connection has delivered: nothing is delivered twice. */
         long delivered;
+        /** True while this connection's own message is being answered (its ack must come first). */
+        boolean posting;
 
         Connection(WebSocketSession out) {
             this.out = out;
@@ -80,7 +89,11 @@ class ChatSocketHandler extends TextWebSocketHandler {
             return;
         }
         switch (in.get("type").asString()) {
-            case "hello" -> hello(c, in);
+            case "hello" -> {
+                synchronized (c) {
+                    hello(c, in);
+                }
+            }
             case "message" -> message(c, in);
             case "typing" -> {
                 // Nobody to tell until agents join (issue 6); accepted so clients can send it already.
@@ -115,6 +128,7 @@ class ChatSocketHandler extends TextWebSocketHandler {
             c.conversationId = id;
             c.token = token;
             c.delivered = Math.max(0, in.path("lastSeq").asLong(0));
+            live.computeIfAbsent(id, k -> ConcurrentHashMap.newKeySet()).add(c);
             send(c, Map.of("type", "welcome", "conversationId", id.toString(), "resumed", true));
             // Replay page by page: a long absence may have missed more than one page of messages.
             while (!missed.isEmpty()) {
@@ -130,6 +144,8 @@ class ChatSocketHandler extends TextWebSocketHandler {
                 in.path("language").asString(null), "websocket", in.path("name").asString(null), null);
         c.conversationId = s.conversationId();
         c.token = s.token();
+        live.computeIfAbsent(s.conversationId(), k -> ConcurrentHashMap.newKeySet())
+                .add(c);
         send(
                 c,
                 Map.of(
@@ -153,24 +169,78 @@ class ChatSocketHandler extends TextWebSocketHandler {
             return;
         }
         String clientId = in.path("clientMessageId").asString(null);
-        List<ChatMessage> caused;
-        try {
-            caused =
-                    conversations.post(c.conversationId, c.token, in.get("text").asString(), clientId);
-        } catch (InvalidMessage e) {
-            error(c, "invalid_message", e.getBody().getDetail());
-            return;
-        } catch (TooManyMessages e) {
-            error(c, "rate_limited", e.getBody().getDetail());
-            return;
+        synchronized (c) {
+            c.posting = true;
+            try {
+                List<ChatMessage> caused;
+                try {
+                    caused = conversations.post(
+                            c.conversationId, c.token, in.get("text").asString(), clientId);
+                } catch (InvalidMessage e) {
+                    error(c, "invalid_message", e.getBody().getDetail());
+                    return;
+                } catch (TooManyMessages e) {
+                    error(c, "rate_limited", e.getBody().getDetail());
+                    return;
+                }
+                Map<String, Object> ack = new LinkedHashMap<>();
+                ack.put("type", "ack");
+                ack.put("clientMessageId", clientId);
+                ack.put("seq", caused.get(0).seq());
+                send(c, ack);
+                for (ChatMessage m : caused) {
+                    deliver(c, m);
+                }
+            } finally {
+                c.posting = false;
+            }
         }
-        Map<String, Object> ack = new LinkedHashMap<>();
-        ack.put("type", "ack");
-        ack.put("clientMessageId", clientId);
-        ack.put("seq", caused.get(0).seq());
-        send(c, ack);
-        for (ChatMessage m : caused) {
-            deliver(c, m);
+        // Anything added meanwhile by others (an agent typing fast) follows in order.
+        pushTo(c);
+    }
+
+    /**
+     * Pushes what others added to a conversation (an agent's reply, a ticket's promise, an NPS question) to every
+     * connection that follows it, once it is committed, in order and without repeating a seq.
+     */
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
+    void onMessageAdded(MessageAdded added) {
+        for (Connection c : live.getOrDefault(added.conversationId(), Set.of())) {
+            pushTo(c);
+        }
+    }
+
+    private void pushTo(Connection c) {
+        synchronized (c) {
+            if (c.posting || !c.out.isOpen()) {
+                return;
+            }
+            try {
+                List<ChatMessage> more = conversations.after(c.conversationId, c.token, c.delivered);
+                while (!more.isEmpty()) {
+                    for (ChatMessage m : more) {
+                        deliver(c, m);
+                    }
+                    more = conversations.after(
+                            c.conversationId, c.token, more.get(more.size() - 1).seq());
+                }
+            } catch (IOException | RuntimeException e) {
+                log.debug("could not push to websocket: {}", e.getMessage());
+            }
+        }
+    }
+
+    @Override
+    public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
+        Connection c = (Connection) session.getAttributes().get(SESSION);
+        if (c != null && c.conversationId != null) {
+            Set<Connection> set = live.get(c.conversationId);
+            if (set != null) {
+                set.remove(c);
+                if (set.isEmpty()) {
+                    live.remove(c.conversationId, set);
+                }
+            }
         }
     }
 

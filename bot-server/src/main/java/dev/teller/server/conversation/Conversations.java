@@ -236,7 +236,9 @@ public class Conversations {
         }
         store.lock(id).orElseThrow(ConversationNotFound::new);
         meters.counter("teller.messages", "from", from).increment();
-        return store.append(id, from, text, meta, null, clock.instant());
+        ChatMessage m = store.append(id, from, text, meta, null, clock.instant());
+        events.publishEvent(new MessageAdded(id, m.seq(), from));
+        return m;
     }
 
     /** Checks that a token opens this conversation: {@link ConversationNotFound} (404) when it does not. */
