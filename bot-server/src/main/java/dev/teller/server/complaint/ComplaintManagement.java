@@ -188,6 +188,15 @@ public class ComplaintManagement implements ComplaintDesk {
     /** An agent takes the ticket: the first to do so owns it until it is closed. */
     @Transactional
     public Ticket claim(String number, String agent) {
+        return assign(number, agent, agent);
+    }
+
+    /**
+     * Gives the ticket to an agent ({@code actor} is who decided: the agent, or routing). Refused when someone
+     * else owns it already: the first owner keeps it to the end.
+     */
+    @Transactional
+    public Ticket assign(String number, String agent, String actor) {
         Ticket t = lock(number);
         if (t.owner() != null && !t.owner().equals(agent)) {
             throw conflict(
@@ -198,11 +207,11 @@ public class ComplaintManagement implements ComplaintDesk {
         Instant now = clock.instant();
         if (t.owner() == null) {
             tickets.set(t.id(), "owner", agent, now);
-            tickets.audit(t.id(), now, agent, "owner", null, agent);
-            events.publishEvent(new TicketChanged(t.id(), t.number(), "owner", null, agent, agent));
+            tickets.audit(t.id(), now, actor, "owner", null, agent);
+            events.publishEvent(new TicketChanged(t.id(), t.number(), "owner", null, agent, actor));
         }
         if (t.status().equals("new")) {
-            change(t, "status", "assigned", agent, now);
+            change(t, "status", "assigned", actor, now);
         }
         return tickets.byId(t.id(), false).orElseThrow();
     }
