@@ -1,0 +1,54 @@
+package dev.teller.server;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.UUID;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+
+/** What every test of the running server uses: its port, JSON, and HTTP calls as a customer or a member of staff. */
+abstract class ServerTest {
+
+    static final ObjectMapper JSON = JsonMapper.builder().build();
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @LocalServerPort
+    int port;
+
+    /**
+     * One HTTP call to the server under test, with JSON. {@code credential} is a conversation token (sent as a
+     * bearer token), a staff login {@code staff:<user>} (a demo account) or {@code staff:<user>:<password>}
+     * (sent with HTTP Basic), or null.
+     */
+    HttpResponse<String> send(String method, String path, String credential, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Content-Type", "application/json");
+        if (credential != null && credential.startsWith("staff:")) {
+            String[] parts = credential.split(":", 3);
+            String login = parts[1] + ":" + (parts.length == 3 ? parts[2] : DEMO_PASSWORD);
+            b.header(
+                    "Authorization",
+                    "Basic "
+                            + java.util.Base64.getEncoder()
+                                    .encodeToString(login.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } else if (credential != null) {
+            b.header("Authorization", "Bearer " + credential);
+        }
+        b.method(
+                method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The demo accounts' password for this run. */
+    static final String DEMO_PASSWORD = "demo-" + UUID.randomUUID();
+
+    /** Staff logins for {@link #send}: the demo accounts. */
+    static final String AGENT = "staff:agent";
+
+    static final String AGENT2 = "staff:agent2";
+    static final String SUPERVISOR = "staff:supervisor";
+    static final String ADMIN_USER = "staff:admin";
+}
