@@ -180,6 +180,13 @@ public class ComplaintManagement implements ComplaintDesk {
                 RemediationGuide.forTicket(t.tier(), t.category(), t.fundSafety()));
     }
 
+    /** The conversation of a ticket, every message, for the staff who work on it. */
+    @Transactional(readOnly = true)
+    public List<dev.teller.server.conversation.ChatMessage> transcript(String number) {
+        Ticket t = tickets.byNumber(number, false).orElseThrow(() -> notFound(number));
+        return conversations.transcript(t.conversationId());
+    }
+
     @Transactional(readOnly = true)
     public List<Ticket> queue(String queue, boolean all) {
         return tickets.list(queue, all, 500);

@@ -40,6 +40,11 @@ class StaffComplaintController {
         return complaints.details(number);
     }
 
+    @GetMapping("/{number}/transcript")
+    List<dev.teller.server.conversation.ChatMessage> transcript(@PathVariable String number) {
+        return complaints.transcript(number);
+    }
+
     @PostMapping("/{number}/claim")
     Ticket claim(@PathVariable String number, Principal principal) {
         return complaints.claim(number, principal.getName());

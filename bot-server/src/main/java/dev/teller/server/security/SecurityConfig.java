@@ -58,12 +58,14 @@ class SecurityConfig {
                 || request.getRequestedSessionId() == null
                 || request.getRequestURI().startsWith("/api/v1/conversations")
                 || request.getRequestURI().startsWith("/api/v1/complaints")
-                || request.getRequestURI().startsWith("/ws/");
+                || request.getRequestURI().startsWith("/ws/chat");
         http.authorizeHttpRequests(a -> a.requestMatchers("/api/v1/admin/**")
                         .hasRole("ADMIN")
                         .requestMatchers(SUPERVISOR_ONLY)
                         .hasAnyRole("SUPERVISOR", "ADMIN")
-                        .requestMatchers("/api/v1/staff/**")
+                        .requestMatchers("/dashboard/**")
+                        .hasAnyRole("SUPERVISOR", "ADMIN")
+                        .requestMatchers("/api/v1/staff/**", "/ws/staff", "/console/**")
                         .hasAnyRole("AGENT", "SUPERVISOR", "ADMIN")
                         .anyRequest()
                         .permitAll())

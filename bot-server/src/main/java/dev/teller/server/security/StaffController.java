@@ -27,6 +27,12 @@ class StaffController {
         return accounts.byUsername(principal.getName()).orElseThrow();
     }
 
+    /** The CSRF token a staff page sends back as {@code X-CSRF-TOKEN} with each change it makes. */
+    @GetMapping("/api/v1/staff/csrf")
+    java.util.Map<String, String> csrf(org.springframework.security.web.csrf.CsrfToken token) {
+        return java.util.Map.of("headerName", token.getHeaderName(), "token", token.getToken());
+    }
+
     @GetMapping("/api/v1/admin/staff")
     List<StaffAccounts.Staff> all() {
         return accounts.all();

@@ -1,0 +1,239 @@
+package dev.teller.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.teller.server.sla.SlaClock;
+import java.net.URI;
+import java.net.http.WebSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.test.context.TestPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The staff pages in a real headless Chromium (Debian's chromium and chromium-driver) against the running server:
+ * an agent logs in, sees a new complaint appear without reloading, claims it and replies, and the customer's
+ * WebSocket receives the reply; a supervisor sees the breach counter change after a breach; customer text with
+ * script and image tags shows as text in both pages. Screenshots go to target/screenshots/.
+ */
+@TestPropertySource(properties = "teller.sla.poll-interval=PT0S")
+class StaffPagesBrowserTest extends OnPostgres {
+
+    @TestConfiguration
+    static class Time {
+        @Bean
+        @Primary
+        MutableClock browserTestClock() {
+            return new MutableClock(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+        }
+    }
+
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+    static final Path SHOTS = Path.of("target", "screenshots");
+
+    @Autowired
+    MutableClock clock;
+
+    @Autowired
+    SlaClock sla;
+
+    final List<WebDriver> browsers = new java.util.ArrayList<>();
+
+    @BeforeAll
+    static void needsChromium() throws Exception {
+        Assumptions.assumeTrue(
+                Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER),
+                "Debian's chromium and chromium-driver are not installed (apt-get install chromium chromium-driver);"
+                        + " .ci/run installs them");
+        Files.createDirectories(SHOTS);
+    }
+
+    @AfterEach
+    void quit() {
+        browsers.forEach(WebDriver::quit);
+    }
+
+    WebDriver browser() throws Exception {
+        ChromeOptions o = new ChromeOptions();
+        o.setBinary(CHROMIUM.toString());
+        o.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--window-size=1400,1000",
+                "--user-data-dir=" + Files.createTempDirectory("teller-chromium"));
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(DRIVER.toFile())
+                .build();
+        WebDriver d = new ChromeDriver(service, o);
+        browsers.add(d);
+        return d;
+    }
+
+    void logIn(WebDriver d, String page, String user) {
+        d.get("http://localhost:" + port + page);
+        wait(d).until(x -> x.getCurrentUrl().contains("/login"));
+        d.findElement(By.name("username")).sendKeys(user);
+        d.findElement(By.name("password")).sendKeys(DEMO_PASSWORD);
+        d.findElement(By.cssSelector("button[type=submit]")).click();
+        wait(d).until(x -> x.getCurrentUrl().contains(page)); // Spring Security may add "?continue"
+        wait(d).until(x -> x.findElement(By.id("feed")).getText().equals("live"));
+    }
+
+    static WebDriverWait wait(WebDriver d) {
+        return new WebDriverWait(d, Duration.ofSeconds(20));
+    }
+
+    static void shot(WebDriver d, String name) throws Exception {
+        Files.write(SHOTS.resolve(name + ".png"), ((TakesScreenshot) d).getScreenshotAs(OutputType.BYTES));
+    }
+
+    /** The customer: the JDK's WebSocket client on /ws/chat, queueing every frame. */
+    static final class Customer implements WebSocket.Listener {
+        final BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
+        final StringBuilder partial = new StringBuilder();
+        WebSocket socket;
+
+        @Override
+        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                frames.add(JSON.readTree(partial.toString()));
+                partial.setLength(0);
+            }
+            ws.request(1);
+            return null;
+        }
+
+        JsonNode until(java.util.function.Predicate<JsonNode> p) throws InterruptedException {
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (System.nanoTime() < end) {
+                JsonNode f = frames.poll(1, TimeUnit.SECONDS);
+                if (f != null && p.test(f)) {
+                    return f;
+                }
+            }
+            throw new AssertionError("no such frame within 30 s");
+        }
+    }
+
+    static final String HOSTILE = "Someone used my card without my permission <script>window.__pwned=1</script>"
+            + " <img src=x onerror=\"window.__pwned=2\"> quokka-5521";
+
+    @Test
+    void anAgentSeesClaimsAndAnswersALiveComplaintAndASupervisorSeesTheBreach() throws Exception {
+        WebDriver agent = browser();
+        agent.get("http://localhost:" + port + "/console/");
+        assertThat(agent.getCurrentUrl())
+                .as("a logged-out browser is sent to the login page")
+                .contains("/login");
+        logIn(agent, "/console/", "agent");
+
+        WebDriver supervisor = browser();
+        logIn(supervisor, "/dashboard/", "supervisor");
+        wait(supervisor).until(x -> !x.findElement(By.id("breaches")).getText().equals("–"));
+        long breachesBefore =
+                Long.parseLong(supervisor.findElement(By.id("breaches")).getText());
+
+        Customer customer = new Customer();
+        customer.socket = HTTP.newWebSocketBuilder()
+                .buildAsync(URI.create("ws://localhost:" + port + "/ws/chat"), customer)
+                .join();
+        customer.socket
+                .sendText(JSON.writeValueAsString(Map.of("type", "hello")), true)
+                .join();
+        customer.until(f -> f.path("type").asString().equals("welcome"));
+        customer.socket
+                .sendText(
+                        JSON.writeValueAsString(Map.of("type", "message", "text", HOSTILE, "clientMessageId", "b1")),
+                        true)
+                .join();
+        String number = customer.until(f -> f.path("meta").has("ticket"))
+                .get("meta")
+                .get("ticket")
+                .get("number")
+                .asString();
+
+        // The new complaint appears in the console without a reload.
+        By row = By.cssSelector("tr[data-number='" + number + "']");
+        wait(agent).until(x -> !x.findElements(row).isEmpty());
+        agent.findElement(row).click();
+        wait(agent).until(x -> x.findElement(By.id("transcript")).getText().contains("quokka-5521"));
+        String transcript = agent.findElement(By.id("transcript")).getText();
+        assertThat(transcript).contains("<script>window.__pwned=1</script>").contains("<img src=x onerror=");
+        assertThat(agent.findElements(By.cssSelector("#transcript img, #transcript script")))
+                .isEmpty();
+        assertThat(((JavascriptExecutor) agent).executeScript("return window.__pwned === undefined"))
+                .isEqualTo(true);
+        assertThat(agent.findElement(By.id("reasons")).getText()).contains("fund safety");
+
+        agent.findElement(By.id("claim")).click();
+        wait(agent).until(x -> x.findElement(By.id("ticket-owner")).getText().contains("Owner: agent"));
+        agent.findElement(By.id("reply")).sendKeys("This is Ada from the risk team: your card is frozen now.");
+        agent.findElement(By.id("send")).click();
+        JsonNode reply = customer.until(f -> f.path("from").asString().equals("agent"));
+        assertThat(reply.get("text").asString()).contains("your card is frozen now");
+        wait(agent).until(x -> x.findElement(By.id("transcript")).getText().contains("your card is frozen now"));
+        shot(agent, "agent-console");
+
+        // Nobody else answers in time: past the 2-minute first response... the agent did answer, so the breach is
+        // the resolution one, six hours on.
+        clock.advance(Duration.ofHours(7));
+        assertThat(sla.fireDue()).isPositive();
+        wait(supervisor)
+                .until(x -> Long.parseLong(x.findElement(By.id("breaches")).getText()) > breachesBefore);
+        long shown = Long.parseLong(supervisor.findElement(By.id("breaches")).getText());
+        try (var c = database();
+                var rs = c.createStatement()
+                        .executeQuery(
+                                "SELECT count(*) FILTER (WHERE first_response_breached) + count(*) FILTER (WHERE resolution_breached) FROM ticket")) {
+            rs.next();
+            assertThat(shown).as("the counter is the database's count").isEqualTo(rs.getLong(1));
+        }
+        assertThat(supervisor.findElement(By.id("breach-list")).getText()).contains(number);
+
+        // The transcript search shows the hostile text as text too.
+        supervisor.findElement(By.id("q")).sendKeys("quokka-5521");
+        supervisor.findElement(By.cssSelector("#search button")).click();
+        wait(supervisor).until(x -> x.findElement(By.id("results")).getText().contains("quokka-5521"));
+        assertThat(supervisor.findElement(By.id("results")).getText()).contains("<img src=x onerror=");
+        assertThat(supervisor.findElements(By.cssSelector("#results img, #results script")))
+                .isEmpty();
+        assertThat(((JavascriptExecutor) supervisor).executeScript("return window.__pwned === undefined"))
+                .isEqualTo(true);
+        shot(supervisor, "supervisor-dashboard");
+        customer.socket.abort();
+    }
+}

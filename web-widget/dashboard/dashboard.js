@@ -1,0 +1,93 @@
+// The supervisor dashboard: every number comes from /api/v1/supervisor/* and refreshes on the live feed.
+"use strict";
+(() => {
+  const { api, el, live } = Staff;
+  const $ = (id) => document.getElementById(id);
+  const SVG = "http://www.w3.org/2000/svg";
+
+  function svg(tag, attrs) {
+    const e = document.createElementNS(SVG, tag);
+    for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+    return e;
+  }
+
+  /** Stacked bars per tier: met (green), missed (red), at risk (amber). */
+  function slaChart(rows) {
+    const w = 420, barH = 26, gap = 14, h = rows.length * (barH + gap) + 20;
+    const chart = svg("svg", { viewBox: "0 0 " + w + " " + h, width: "100%", role: "img", "aria-label": "SLA compliance per tier" });
+    const max = Math.max(1, ...rows.map((r) => r.resolutionMet + r.resolutionMissed + r.atRisk));
+    rows.forEach((r, i) => {
+      const y = 10 + i * (barH + gap);
+      const label = svg("text", { x: 0, y: y + 17, "font-size": 13 });
+      label.textContent = r.tier;
+      chart.append(label);
+      let x = 80;
+      for (const [n, colour, name] of [[r.resolutionMet, "#2f7d32", "met"], [r.resolutionMissed, "#b3261e", "missed"], [r.atRisk, "#c77700", "at risk"]]) {
+        const width = (n / max) * (w - 250);
+        const rect = svg("rect", { x, y, width: Math.max(width, 0), height: barH, fill: colour });
+        const title = svg("title", {});
+        title.textContent = r.tier + ": " + n + " " + name;
+        rect.append(title);
+        chart.append(rect);
+        x += width;
+      }
+      const sum = svg("text", { x: x + 6, y: y + 17, "font-size": 12, fill: "#5f6368" });
+      sum.textContent = r.resolutionMet + " met · " + r.resolutionMissed + " missed · " + r.atRisk + " at risk";
+      chart.append(sum);
+    });
+    $("sla-chart").replaceChildren(chart);
+  }
+
+  function trendChart(days) {
+    const w = 420, h = 120;
+    const chart = svg("svg", { viewBox: "0 0 " + w + " " + h, width: "100%", role: "img", "aria-label": "Mean sentiment per day" });
+    chart.append(svg("line", { x1: 0, x2: w, y1: h / 2, y2: h / 2, stroke: "#dadce0" }));
+    const pts = days.filter((d) => d.sentiment != null);
+    if (pts.length) {
+      const step = pts.length > 1 ? w / (pts.length - 1) : 0;
+      const path = pts.map((d, i) => (i ? "L" : "M") + (i * step).toFixed(1) + " " + (h / 2 - d.sentiment * (h / 2 - 8)).toFixed(1)).join(" ");
+      chart.append(svg("path", { d: path, fill: "none", stroke: "#1a73e8", "stroke-width": 2 }));
+      pts.forEach((d, i) => {
+        const dot = svg("circle", { cx: (pts.length > 1 ? i * step : w / 2).toFixed(1), cy: (h / 2 - d.sentiment * (h / 2 - 8)).toFixed(1), r: 4, fill: "#1a73e8" });
+        const title = svg("title", {});
+        title.textContent = d.day + ": " + d.sentiment + (d.nps == null ? "" : ", NPS " + d.nps);
+        dot.append(title);
+        chart.append(dot);
+      });
+    }
+    $("trend-chart").replaceChildren(chart);
+  }
+
+  async function refresh() {
+    const [sla, breaches, load, holders, volume, self, trends, nps] = await Promise.all([
+      api("/api/v1/supervisor/sla"), api("/api/v1/supervisor/breaches?limit=20"), api("/api/v1/supervisor/load"),
+      api("/api/v1/supervisor/holders"), api("/api/v1/supervisor/volume?days=30"), api("/api/v1/supervisor/self-service?days=30"),
+      api("/api/v1/supervisor/trends?days=30"), api("/api/v1/staff/nps")]);
+    $("open").textContent = sla.reduce((n, r) => n + r.open, 0);
+    $("breaches").textContent = sla.reduce((n, r) => n + r.resolutionMissed + r.firstResponseMissed, 0);
+    $("at-risk").textContent = sla.reduce((n, r) => n + r.atRisk, 0);
+    $("unassigned").textContent = load.queues.reduce((n, q) => n + q.unassigned, 0);
+    $("self-service").textContent = self.rate == null ? "–" : Math.round(self.rate * 100) + "%";
+    $("nps").textContent = nps.nps.nps == null ? "–" : nps.nps.nps;
+    slaChart(sla);
+    trendChart(trends);
+    $("hot").replaceChildren(...volume.hotSpots.map((h) => el("tr", {}, el("td", { text: h.category }), el("td", { text: h.thisWeek }), el("td", { text: h.lastWeek }), el("td", { text: (h.change > 0 ? "+" : "") + h.change }))));
+    $("breach-list").replaceChildren(...breaches.map((b) => el("tr", {}, el("td", { text: b.number }), el("td", { text: b.tier }), el("td", { text: b.target }), el("td", { text: b.owner || "—" }), el("td", { text: new Date(b.firedAt).toLocaleString() }))));
+    $("agents").replaceChildren(...load.agents.map((a) => el("tr", {}, el("td", { text: a.displayName }), el("td", { text: a.presence }), el("td", { text: a.open + " / " + a.capacity }))));
+    $("holders").replaceChildren(...holders.map((h) => el("tr", {}, el("td", { text: h.number }), el("td", { text: h.queue }), el("td", { text: h.owner || "unassigned" }), el("td", { text: new Date(h.since).toLocaleString() }))));
+  }
+
+  $("search").onsubmit = async (e) => {
+    e.preventDefault();
+    const q = $("q").value;
+    $("csv").href = "/api/v1/supervisor/transcripts.csv?q=" + encodeURIComponent(q);
+    const found = await api("/api/v1/supervisor/transcripts?q=" + encodeURIComponent(q));
+    $("results").replaceChildren(...found.map((t) => el("div", { class: "card transcript-result" },
+      el("h2", { text: (t.tickets.join(", ") || "no complaint") + " · " + (t.language || "") + " · " + new Date(t.startedAt).toLocaleString() }),
+      el("div", { class: "transcript" }, ...t.lines.map((l) => el("div", { class: "bubble " + l.from }, el("span", { class: "meta", text: l.from }), el("span", { class: "text", text: l.text })))))));
+    if (!found.length) $("results").replaceChildren(el("p", { class: "muted", text: "Nothing found." }));
+  };
+
+  refresh();
+  live(() => refresh(), (state) => { $("feed").textContent = state; });
+})();
