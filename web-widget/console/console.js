@@ -1,7 +1,7 @@
 // The agent console: the live queue (nearest deadline first), one ticket's conversation and actions.
 "use strict";
 (() => {
-  const { api, el, live, until } = Staff;
+  const { api, el, live, until, settle } = Staff;
   const $ = (id) => document.getElementById(id);
   let tickets = [];
   let open = null; // the number of the ticket shown
@@ -45,6 +45,11 @@
     $("ticket-owner").textContent = t.owner ? "Owner: " + t.owner + " · " + t.status : "Unclaimed · " + t.status;
     $("reasons").replaceChildren(...t.reasons.map((r) => el("li", { text: r })));
     $("guide").replaceChildren(...d.remediationGuide.map((r) => el("li", { text: r })));
+    $("notes").replaceChildren(...d.notes.map((n) => el("li", { text: n.author + " · " + new Date(n.at).toLocaleString() + ": " + n.text })));
+    const suggestions = await api("/api/v1/staff/complaints/" + encodeURIComponent(number) + "/suggestions");
+    $("suggestions").replaceChildren(...suggestions.map((a) => el("li", {},
+      el("a", { href: a.link, target: "_blank", rel: "noopener", text: a.title }), " ",
+      el("button", { class: "secondary use-article", onclick: () => { $("reply").value = a.shortAnswer; $("reply").focus(); }, text: "Use in reply" }))));
     await loadTranscript();
     renderQueue();
   }
@@ -74,6 +79,7 @@
   }
 
   $("claim").onclick = () => act("/claim");
+  $("add-note").onclick = async () => { const text = $("note").value.trim(); if (text) { await act("/note", { text }); $("note").value = ""; } };
   $("send").onclick = async () => { const text = $("reply").value.trim(); if (text) { await act("/reply", { text }); $("reply").value = ""; } };
   $("transfer").onclick = () => act("/transfer", { queue: $("transfer-to").value });
   $("pause").onclick = () => act("/status", { status: "waiting_on_customer", reason: $("pause-reason").value || "waiting on the customer" });
@@ -98,10 +104,11 @@
     const csrf = await api("/api/v1/staff/csrf");
     $("logout-csrf").value = csrf.token;
     await loadQueue();
+    const queueLater = settle(loadQueue), transcriptLater = settle(loadTranscript), ticketLater = settle(() => open && show(open));
     live((frame) => {
-      if (frame.type === "ticket" || frame.type === "sla") loadQueue();
-      if (frame.type === "message" && open) loadTranscript();
-      if (frame.type === "ticket" && frame.number === open) show(open);
+      if (frame.type === "ticket" || frame.type === "sla") queueLater();
+      if (frame.type === "message" && open) transcriptLater();
+      if (frame.type === "ticket" && frame.number === open) ticketLater();
     }, (state) => { $("feed").textContent = state; });
   })();
 })();

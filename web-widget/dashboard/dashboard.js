@@ -1,7 +1,7 @@
 // The supervisor dashboard: every number comes from /api/v1/supervisor/* and refreshes on the live feed.
 "use strict";
 (() => {
-  const { api, el, live } = Staff;
+  const { api, el, live, settle } = Staff;
   const $ = (id) => document.getElementById(id);
   const SVG = "http://www.w3.org/2000/svg";
 
@@ -58,6 +58,34 @@
     $("trend-chart").replaceChildren(chart);
   }
 
+  function volumeChart(byDay) {
+    const days = Object.entries(byDay);
+    const w = 420, h = 120, max = Math.max(1, ...days.map(([, n]) => n));
+    const chart = svg("svg", { viewBox: "0 0 " + w + " " + h, width: "100%", role: "img", "aria-label": "Complaints per day" });
+    const bw = days.length ? Math.min(30, w / days.length - 2) : 0;
+    days.forEach(([day, n], i) => {
+      const bh = (n / max) * (h - 20);
+      const rect = svg("rect", { x: i * (bw + 2), y: h - bh, width: bw, height: bh, fill: "#1a73e8" });
+      const title = svg("title", {});
+      title.textContent = day + ": " + n;
+      rect.append(title);
+      chart.append(rect);
+    });
+    $("volume-chart").replaceChildren(chart);
+  }
+
+  async function voice() {
+    const month = $("voice-month").value;
+    const v = await api("/api/v1/supervisor/voice" + (month ? "?month=" + encodeURIComponent(month) : ""));
+    $("voice-month").value = v.month;
+    $("voice-summary").textContent = v.month + ": " + v.complaints + " complaints, " + v.resolved + " resolved, " + v.breached + " past a deadline.";
+    $("voice-themes").replaceChildren(...v.themes.map((t) => el("div", { class: "card" },
+      el("h2", { text: t.category + " · " + t.complaints }),
+      el("p", { class: "muted", text: "What customers said" }), el("ul", {}, ...t.said.map((x) => el("li", { text: x }))),
+      el("p", { class: "muted", text: "What was done" }), el("ul", {}, ...(t.done.length ? t.done : ["nothing resolved yet"]).map((x) => el("li", { text: x }))))));
+  }
+  $("voice-go").onclick = voice;
+
   async function refresh() {
     const [sla, breaches, load, holders, volume, self, trends, nps] = await Promise.all([
       api("/api/v1/supervisor/sla"), api("/api/v1/supervisor/breaches?limit=20"), api("/api/v1/supervisor/load"),
@@ -70,6 +98,9 @@
     $("self-service").textContent = self.rate == null ? "–" : Math.round(self.rate * 100) + "%";
     $("nps").textContent = nps.nps.nps == null ? "–" : nps.nps.nps;
     slaChart(sla);
+    volumeChart(volume.byDay);
+    $("self-intents").replaceChildren(...Object.entries(self.byIntent).sort((a, b) => b[1][0] - a[1][0]).slice(0, 15)
+      .map(([intent, v]) => el("tr", {}, el("td", { text: intent }), el("td", { text: v[0] }), el("td", { text: Math.round(v[2] * 100) + "%" }))));
     trendChart(trends);
     $("hot").replaceChildren(...volume.hotSpots.map((h) => el("tr", {}, el("td", { text: h.category }), el("td", { text: h.thisWeek }), el("td", { text: h.lastWeek }), el("td", { text: (h.change > 0 ? "+" : "") + h.change }))));
     $("breach-list").replaceChildren(...breaches.map((b) => el("tr", {}, el("td", { text: b.number }), el("td", { text: b.tier }), el("td", { text: b.target }), el("td", { text: b.owner || "—" }), el("td", { text: new Date(b.firedAt).toLocaleString() }))));
@@ -89,5 +120,6 @@
   };
 
   refresh();
-  live(() => refresh(), (state) => { $("feed").textContent = state; });
+  voice();
+  live(settle(refresh), (state) => { $("feed").textContent = state; });
 })();

@@ -68,5 +68,11 @@ const Staff = (() => {
     return ms >= 0 ? { text: "in " + s, late: false } : { text: s + " late", late: true };
   }
 
-  return { api, el, live, until };
+  /** A function that runs fn once, 250 ms after the last of a burst of calls (a burst of live frames). */
+  function settle(fn) {
+    let timer = null;
+    return () => { clearTimeout(timer); timer = setTimeout(fn, 250); };
+  }
+
+  return { api, el, live, until, settle };
 })();

@@ -218,6 +218,19 @@ class ComplaintSlaEndToEndTest extends OnPostgres {
         assertThat(send("POST", path + "/transfer", AGENT2, "{\"queue\":\"senior\"}")
                         .statusCode())
                 .isEqualTo(200);
+        HttpResponse<String> noted = send(
+                "POST", path + "/note", AGENT, "{\"text\":\"Called the branch; card 4111 1111 1111 1111 mentioned\"}");
+        assertThat(noted.statusCode()).as(noted.body()).isEqualTo(200);
+        assertThat(noted.body()).contains("Called the branch").doesNotContain("4111 1111 1111 1111");
+        JsonNode suggestions =
+                JSON.readTree(send("GET", path + "/suggestions", AGENT, null).body());
+        assertThat(suggestions.size()).isBetween(1, 3);
+        assertThat(suggestions.get(0).get("shortAnswer").asString()).isNotBlank();
+        assertThat(JSON.readTree(send("GET", "/api/v1/conversations/" + c.id() + "/messages", c.token(), null)
+                                .body())
+                        .toString())
+                .as("a note is never shown to the customer")
+                .doesNotContain("Called the branch");
         JsonNode moved = JSON.readTree(send("GET", path, AGENT2, null).body()).get("ticket");
         assertThat(moved.get("owner").asString()).isEqualTo("agent");
         assertThat(moved.get("queue").asString()).isEqualTo("senior");

@@ -199,6 +199,11 @@ class StaffPagesBrowserTest extends OnPostgres {
                 .isEqualTo(true);
         assertThat(agent.findElement(By.id("reasons")).getText()).contains("fund safety");
 
+        wait(agent)
+                .until(x -> !x.findElements(By.cssSelector("#suggestions li")).isEmpty());
+        agent.findElement(By.id("note")).sendKeys("Card frozen by phone; <b>bold</b> stays text");
+        agent.findElement(By.id("add-note")).click();
+        wait(agent).until(x -> x.findElement(By.id("notes")).getText().contains("<b>bold</b> stays text"));
         agent.findElement(By.id("claim")).click();
         wait(agent).until(x -> x.findElement(By.id("ticket-owner")).getText().contains("Owner: agent"));
         agent.findElement(By.id("reply")).sendKeys("This is Ada from the risk team: your card is frozen now.");
@@ -212,8 +217,17 @@ class StaffPagesBrowserTest extends OnPostgres {
         // the resolution one, six hours on.
         clock.advance(Duration.ofHours(7));
         assertThat(sla.fireDue()).isPositive();
+        long expected;
+        try (var c = database();
+                var rs = c.createStatement()
+                        .executeQuery(
+                                "SELECT count(*) FILTER (WHERE first_response_breached) + count(*) FILTER (WHERE resolution_breached) FROM ticket")) {
+            rs.next();
+            expected = rs.getLong(1);
+        }
+        assertThat(expected).isGreaterThan(breachesBefore);
         wait(supervisor)
-                .until(x -> Long.parseLong(x.findElement(By.id("breaches")).getText()) > breachesBefore);
+                .until(x -> Long.parseLong(x.findElement(By.id("breaches")).getText()) == expected);
         long shown = Long.parseLong(supervisor.findElement(By.id("breaches")).getText());
         try (var c = database();
                 var rs = c.createStatement()
@@ -222,7 +236,9 @@ class StaffPagesBrowserTest extends OnPostgres {
             rs.next();
             assertThat(shown).as("the counter is the database's count").isEqualTo(rs.getLong(1));
         }
-        assertThat(supervisor.findElement(By.id("breach-list")).getText()).contains(number);
+        // Frames come for each warning and the breach; the list settles once the last refresh has run.
+        wait(supervisor)
+                .until(x -> x.findElement(By.id("breach-list")).getText().contains(number));
 
         // The transcript search shows the hostile text as text too.
         supervisor.findElement(By.id("q")).sendKeys("quokka-5521");

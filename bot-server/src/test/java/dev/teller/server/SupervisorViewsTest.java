@@ -159,6 +159,16 @@ class SupervisorViewsTest extends ServerTest {
                                 + java.net.URLEncoder.encode("最近", java.nio.charset.StandardCharsets.UTF_8))
                         .size())
                 .isZero();
+        JsonNode voice = get("/api/v1/supervisor/voice");
+        assertThat(voice.get("complaints").asLong()).isEqualTo(count("SELECT count(*) FROM ticket"));
+        assertThat(voice.get("themes")
+                        .valueStream()
+                        .mapToLong(t -> t.get("complaints").asLong())
+                        .sum())
+                .isEqualTo(count("SELECT count(*) FROM ticket"));
+        assertThat(send("GET", "/api/v1/supervisor/voice?month=soon", SUPERVISOR, null)
+                        .statusCode())
+                .isEqualTo(400);
 
         assertThat(send("GET", "/api/v1/supervisor/sla", AGENT, null).statusCode())
                 .as("supervisors only")

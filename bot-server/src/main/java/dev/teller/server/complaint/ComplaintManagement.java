@@ -51,7 +51,11 @@ public class ComplaintManagement implements ComplaintDesk {
             Ticket ticket,
             List<TicketStore.Change> trail,
             List<TicketStore.SlaEvent> slaEvents,
-            List<String> remediationGuide) {}
+            List<String> remediationGuide,
+            List<TicketStore.Note> notes) {}
+
+    /** An article that may answer the complaint, for the agent to read or quote. */
+    public record Suggestion(String articleId, String title, String shortAnswer, String link) {}
 
     private final TicketStore tickets;
     private final SeverityRules rules;
@@ -59,6 +63,7 @@ public class ComplaintManagement implements ComplaintDesk {
     private final Conversations conversations;
     private final Clock clock;
     private final ApplicationEventPublisher events;
+    private final dev.teller.kb.KnowledgeBase knowledgeBase;
 
     ComplaintManagement(
             TicketStore tickets,
@@ -66,7 +71,9 @@ public class ComplaintManagement implements ComplaintDesk {
             SlaClock sla,
             Conversations conversations,
             Clock clock,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events,
+            dev.teller.kb.KnowledgeBase knowledgeBase) {
+        this.knowledgeBase = knowledgeBase;
         this.tickets = tickets;
         this.rules = rules;
         this.sla = sla;
@@ -177,7 +184,8 @@ public class ComplaintManagement implements ComplaintDesk {
                 t,
                 tickets.trail(t.id()),
                 tickets.slaEvents(t.id()),
-                RemediationGuide.forTicket(t.tier(), t.category(), t.fundSafety()));
+                RemediationGuide.forTicket(t.tier(), t.category(), t.fundSafety()),
+                tickets.notes(t.id()));
     }
 
     /** The conversation of a ticket, every message, for the staff who work on it. */
@@ -190,6 +198,41 @@ public class ComplaintManagement implements ComplaintDesk {
     @Transactional(readOnly = true)
     public List<Ticket> queue(String queue, boolean all) {
         return tickets.list(queue, all, 500);
+    }
+
+    /** An internal note on the ticket (masked; staff only), audited. */
+    @Transactional
+    public Details note(String number, String author, String text) {
+        if (text == null || text.isBlank() || text.length() > 4000) {
+            throw invalid("Write a note of 1 to 4,000 characters.");
+        }
+        Ticket t = lock(number);
+        Instant now = clock.instant();
+        tickets.note(
+                t.id(),
+                now,
+                author,
+                dev.teller.server.privacy.Masking.mask(text).text());
+        tickets.audit(t.id(), now, author, "note", null, "added");
+        events.publishEvent(new TicketChanged(t.id(), t.number(), "note", null, "added", author));
+        return details(number);
+    }
+
+    /** Articles that may answer the complaint (searched with what the customer said), to quote in a reply. */
+    @Transactional(readOnly = true)
+    public List<Suggestion> suggestions(String number) {
+        Ticket t = tickets.byNumber(number, false).orElseThrow(() -> notFound(number));
+        Object texts = tickets.facts(t.id()).get("texts");
+        String said = texts instanceof List<?> l
+                ? String.join("\n", l.stream().map(String::valueOf).toList())
+                : "";
+        return knowledgeBase.search(said, null, null, 3).hits().stream()
+                .map(h -> new Suggestion(
+                        h.article().id(),
+                        h.article().title(),
+                        h.snippet(),
+                        "/api/v1/articles/" + h.article().id()))
+                .toList();
     }
 
     /** An agent takes the ticket: the first to do so owns it until it is closed. */

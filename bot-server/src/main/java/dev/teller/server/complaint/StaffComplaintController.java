@@ -40,6 +40,16 @@ class StaffComplaintController {
         return complaints.details(number);
     }
 
+    @GetMapping("/{number}/suggestions")
+    List<ComplaintManagement.Suggestion> suggestions(@PathVariable String number) {
+        return complaints.suggestions(number);
+    }
+
+    @PostMapping("/{number}/note")
+    ComplaintManagement.Details note(@PathVariable String number, Principal principal, @RequestBody Note note) {
+        return complaints.note(number, principal.getName(), note.text());
+    }
+
     @GetMapping("/{number}/transcript")
     List<dev.teller.server.conversation.ChatMessage> transcript(@PathVariable String number) {
         return complaints.transcript(number);

@@ -27,6 +27,22 @@ class TicketStore {
     /** One audited change. */
     record Change(Instant at, String actor, String field, String oldValue, String newValue) {}
 
+    /** An internal note. */
+    record Note(Instant at, String author, String text) {}
+
+    void note(UUID id, Instant at, String author, String text) {
+        jdbc.sql("INSERT INTO ticket_note (ticket_id, at, author, text) VALUES (?, ?, ?, ?)")
+                .params(id, Timestamp.from(at), author, text)
+                .update();
+    }
+
+    List<Note> notes(UUID id) {
+        return jdbc.sql("SELECT at, author, text FROM ticket_note WHERE ticket_id = ? ORDER BY id")
+                .param(id)
+                .query((rs, n) -> new Note(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getString(3)))
+                .list();
+    }
+
     /** One warning or breach the SLA timers raised. */
     record SlaEvent(String kind, String target, int percent, Instant dueAt, Instant firedAt, String escalatedTo) {}
 

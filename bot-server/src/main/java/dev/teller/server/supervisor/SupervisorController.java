@@ -56,6 +56,21 @@ class SupervisorController {
         return views.trends(Math.max(1, Math.min(days, 366)));
     }
 
+    /** The monthly voice-of-the-customer report; {@code month} like 2026-12 (this month by default). */
+    @GetMapping("/voice")
+    SupervisorViews.Voice voice(@RequestParam(required = false) String month) {
+        java.time.YearMonth m;
+        try {
+            m = month == null || month.isBlank()
+                    ? java.time.YearMonth.now(java.time.ZoneOffset.UTC)
+                    : java.time.YearMonth.parse(month);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new org.springframework.web.server.ResponseStatusException(
+                    org.springframework.http.HttpStatus.BAD_REQUEST, "month must look like 2026-12");
+        }
+        return views.voice(m);
+    }
+
     @GetMapping("/transcripts")
     List<SupervisorViews.Transcript> transcripts(
             @RequestParam(defaultValue = "") String q,

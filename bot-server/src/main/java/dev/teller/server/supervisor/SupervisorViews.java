@@ -340,6 +340,58 @@ public class SupervisorViews {
         return out;
     }
 
+    /** The typical complaints of a month, with what customers said and what was done (voice of the customer). */
+    public record Voice(String month, long complaints, long resolved, long breached, List<Theme> themes) {}
+
+    /** One category of the month: how many, a few things customers said, and what was done about them. */
+    public record Theme(String category, long complaints, List<String> said, List<String> done) {}
+
+    /** @param month the month, or null for the clock's current month (UTC) */
+    public Voice voice(java.time.YearMonth month) {
+        if (month == null) {
+            month = java.time.YearMonth.now(clock.withZone(ZoneOffset.UTC));
+        }
+        Timestamp from =
+                Timestamp.from(month.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant());
+        Timestamp to = Timestamp.from(
+                month.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant());
+        List<Theme> themes = new ArrayList<>();
+        for (String category : List.of("service", "product", "operation", "policy")) {
+            long n = count(
+                    "SELECT count(*) FROM ticket WHERE category = ? AND created_at >= ? AND created_at < ?",
+                    category,
+                    from,
+                    to);
+            if (n == 0) {
+                continue;
+            }
+            List<String> said = jdbc.sql("""
+                            SELECT m.text FROM ticket t JOIN message m ON m.conversation_id = t.conversation_id
+                            AND m.sender = 'customer'
+                            WHERE t.category = ? AND t.created_at >= ? AND t.created_at < ?
+                            ORDER BY t.created_at, m.seq LIMIT 3""").params(category, from, to).query(String.class).list().stream()
+                    .map(x -> x.length() > 200 ? x.substring(0, 199) + "…" : x)
+                    .toList();
+            List<String> done =
+                    jdbc.sql("""
+                            SELECT remediation FROM ticket WHERE category = ? AND created_at >= ? AND created_at < ?
+                            AND remediation IS NOT NULL ORDER BY resolved_at LIMIT 3""").params(category, from, to).query(String.class).list();
+            themes.add(new Theme(category, n, said, done));
+        }
+        themes.sort((a, b) -> Long.compare(b.complaints(), a.complaints()));
+        return new Voice(
+                month.toString(),
+                count("SELECT count(*) FROM ticket WHERE created_at >= ? AND created_at < ?", from, to),
+                count(
+                        "SELECT count(*) FROM ticket WHERE created_at >= ? AND created_at < ? AND resolved_at IS NOT NULL",
+                        from,
+                        to),
+                count("""
+                        SELECT count(*) FROM ticket WHERE created_at >= ? AND created_at < ?
+                        AND (first_response_breached OR resolution_breached)""", from, to),
+                themes);
+    }
+
     private long count(String sql, Object... params) {
         return jdbc.sql(sql).params(params).query(Long.class).single();
     }
