@@ -2,6 +2,7 @@
 "use strict";
 (() => {
   const { api, el, live, until, settle } = Staff;
+  const T = Staff.t;
   const $ = (id) => document.getElementById(id);
   let tickets = [];
   let open = null; // the number of the ticket shown
@@ -42,14 +43,14 @@
     const t = d.ticket;
     $("ticket").hidden = false;
     $("ticket-title").textContent = t.number + " · " + t.tier.toLowerCase() + " · " + t.category + (t.fundSafety ? " · fund safety" : "");
-    $("ticket-owner").textContent = t.owner ? "Owner: " + t.owner + " · " + t.status : "Unclaimed · " + t.status;
+    $("ticket-owner").textContent = t.owner ? T("Owner") + ": " + t.owner + " · " + t.status : T("Unclaimed") + " · " + t.status;
     $("reasons").replaceChildren(...t.reasons.map((r) => el("li", { text: r })));
     $("guide").replaceChildren(...d.remediationGuide.map((r) => el("li", { text: r })));
     $("notes").replaceChildren(...d.notes.map((n) => el("li", { text: n.author + " · " + new Date(n.at).toLocaleString() + ": " + n.text })));
     const suggestions = await api("/api/v1/staff/complaints/" + encodeURIComponent(number) + "/suggestions");
     $("suggestions").replaceChildren(...suggestions.map((a) => el("li", {},
       el("a", { href: a.link, target: "_blank", rel: "noopener", text: a.title }), " ",
-      el("button", { class: "secondary use-article", onclick: () => { $("reply").value = a.shortAnswer; $("reply").focus(); }, text: "Use in reply" }))));
+      el("button", { class: "secondary use-article", onclick: () => { $("reply").value = a.shortAnswer; $("reply").focus(); }, text: T("Use in reply") }))));
     await loadTranscript();
     renderQueue();
   }

@@ -2,6 +2,7 @@
 "use strict";
 (() => {
   const { api, el, live, settle } = Staff;
+  const T = Staff.t;
   const $ = (id) => document.getElementById(id);
   const SVG = "http://www.w3.org/2000/svg";
 
@@ -81,8 +82,8 @@
     $("voice-summary").textContent = v.month + ": " + v.complaints + " complaints, " + v.resolved + " resolved, " + v.breached + " past a deadline.";
     $("voice-themes").replaceChildren(...v.themes.map((t) => el("div", { class: "card" },
       el("h2", { text: t.category + " · " + t.complaints }),
-      el("p", { class: "muted", text: "What customers said" }), el("ul", {}, ...t.said.map((x) => el("li", { text: x }))),
-      el("p", { class: "muted", text: "What was done" }), el("ul", {}, ...(t.done.length ? t.done : ["nothing resolved yet"]).map((x) => el("li", { text: x }))))));
+      el("p", { class: "muted", text: T("What customers said") }), el("ul", {}, ...t.said.map((x) => el("li", { text: x }))),
+      el("p", { class: "muted", text: T("What was done") }), el("ul", {}, ...(t.done.length ? t.done : [T("nothing resolved yet")]).map((x) => el("li", { text: x }))))));
   }
   $("voice-go").onclick = voice;
 
@@ -105,7 +106,7 @@
     $("hot").replaceChildren(...volume.hotSpots.map((h) => el("tr", {}, el("td", { text: h.category }), el("td", { text: h.thisWeek }), el("td", { text: h.lastWeek }), el("td", { text: (h.change > 0 ? "+" : "") + h.change }))));
     $("breach-list").replaceChildren(...breaches.map((b) => el("tr", {}, el("td", { text: b.number }), el("td", { text: b.tier }), el("td", { text: b.target }), el("td", { text: b.owner || "—" }), el("td", { text: new Date(b.firedAt).toLocaleString() }))));
     $("agents").replaceChildren(...load.agents.map((a) => el("tr", {}, el("td", { text: a.displayName }), el("td", { text: a.presence }), el("td", { text: a.open + " / " + a.capacity }))));
-    $("holders").replaceChildren(...holders.map((h) => el("tr", {}, el("td", { text: h.number }), el("td", { text: h.queue }), el("td", { text: h.owner || "unassigned" }), el("td", { text: new Date(h.since).toLocaleString() }))));
+    $("holders").replaceChildren(...holders.map((h) => el("tr", {}, el("td", { text: h.number }), el("td", { text: h.queue }), el("td", { text: h.owner || T("unassigned") }), el("td", { text: new Date(h.since).toLocaleString() }))));
   }
 
   $("search").onsubmit = async (e) => {
@@ -116,7 +117,7 @@
     $("results").replaceChildren(...found.map((t) => el("div", { class: "card transcript-result" },
       el("h2", { text: (t.tickets.join(", ") || "no complaint") + " · " + (t.language || "") + " · " + new Date(t.startedAt).toLocaleString() }),
       el("div", { class: "transcript" }, ...t.lines.map((l) => el("div", { class: "bubble " + l.from }, el("span", { class: "meta", text: l.from }), el("span", { class: "text", text: l.text })))))));
-    if (!found.length) $("results").replaceChildren(el("p", { class: "muted", text: "Nothing found." }));
+    if (!found.length) $("results").replaceChildren(el("p", { class: "muted", text: T("Nothing found.") }));
   };
 
   refresh();

@@ -212,6 +212,11 @@ class StaffPagesBrowserTest extends OnPostgres {
         assertThat(reply.get("text").asString()).contains("your card is frozen now");
         wait(agent).until(x -> x.findElement(By.id("transcript")).getText().contains("your card is frozen now"));
         shot(agent, "agent-console");
+        // The console speaks Chinese too.
+        agent.findElement(By.id("lang")).click();
+        wait(agent).until(x -> x.findElement(By.tagName("h1")).getText().contains("坐席工作台"));
+        wait(agent).until(x -> "认领".equals(x.findElement(By.id("claim")).getDomProperty("textContent")));
+        shot(agent, "agent-console-zh");
 
         // Nobody else answers in time: past the 2-minute first response... the agent did answer, so the breach is
         // the resolution one, six hours on.
