@@ -92,8 +92,8 @@ public class FollowUps implements PendingQuestion {
         Instant now = clock.instant();
         for (int day : DAYS) {
             jdbc.sql("""
-                            INSERT INTO followup (ticket_id, conversation_id, day, due_at)
-                            SELECT ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM followup WHERE ticket_id = ? AND day = ?)""")
+                            INSERT INTO followup (ticket_id, conversation_id, after_days, due_at)
+                            SELECT ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM followup WHERE ticket_id = ? AND after_days = ?)""")
                     .params(
                             c.ticketId(),
                             conversation,
@@ -130,7 +130,7 @@ public class FollowUps implements PendingQuestion {
             return false;
         }
         var row = jdbc.sql("""
-                        SELECT f.ticket_id, f.conversation_id, f.day, t.number, t.contact, c.language
+                        SELECT f.ticket_id, f.conversation_id, f.after_days, t.number, t.contact, c.language
                         FROM followup f JOIN ticket t ON t.id = f.ticket_id JOIN conversation c ON c.id = f.conversation_id
                         WHERE f.id = ?""")
                 .param(id)
@@ -193,7 +193,7 @@ public class FollowUps implements PendingQuestion {
     /** NPS: the share of promoters (9–10) minus the share of detractors (0–6), over every answer. */
     @Transactional(readOnly = true)
     public Nps nps() {
-        List<int[]> answers = jdbc.sql("SELECT score, day FROM followup WHERE score IS NOT NULL")
+        List<int[]> answers = jdbc.sql("SELECT score, after_days FROM followup WHERE score IS NOT NULL")
                 .query((rs, n) -> new int[] {rs.getInt(1), rs.getInt(2)})
                 .list();
         int promoters = (int) answers.stream().filter(a -> a[0] >= 9).count();
