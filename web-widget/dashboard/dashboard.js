@@ -75,6 +75,33 @@
     $("volume-chart").replaceChildren(chart);
   }
 
+  /** Per day, stacked bars of resolution deadlines met (green) and missed (red), all tiers together. */
+  function slaDailyChart(rows) {
+    const byDay = {};
+    for (const r of rows) {
+      const d = (byDay[r.day] = byDay[r.day] || { met: 0, missed: 0 });
+      d.met += r.met;
+      d.missed += r.missed;
+    }
+    const days = Object.entries(byDay).sort();
+    const w = 420, h = 120, max = Math.max(1, ...days.map(([, d]) => d.met + d.missed));
+    const chart = svg("svg", { viewBox: "0 0 " + w + " " + h, width: "100%", role: "img", "aria-label": "Resolution deadlines met and missed per day" });
+    const bw = days.length ? Math.min(30, w / days.length - 2) : 0;
+    days.forEach(([day, d], i) => {
+      let y = h;
+      for (const [n, colour, name] of [[d.met, "#2f7d32", "met"], [d.missed, "#b3261e", "missed"]]) {
+        const bh = (n / max) * (h - 20);
+        y -= bh;
+        const rect = svg("rect", { x: i * (bw + 2), y, width: bw, height: bh, fill: colour, class: "sla-day-" + name });
+        const title = svg("title", {});
+        title.textContent = day + ": " + n + " " + name;
+        rect.append(title);
+        chart.append(rect);
+      }
+    });
+    $("sla-daily-chart").replaceChildren(chart);
+  }
+
   async function voice() {
     const month = $("voice-month").value;
     const v = await api("/api/v1/supervisor/voice" + (month ? "?month=" + encodeURIComponent(month) : ""));
@@ -88,10 +115,10 @@
   $("voice-go").onclick = voice;
 
   async function refresh() {
-    const [sla, breaches, load, holders, volume, self, trends, nps] = await Promise.all([
+    const [sla, breaches, load, holders, volume, self, trends, nps, daily] = await Promise.all([
       api("/api/v1/supervisor/sla"), api("/api/v1/supervisor/breaches?limit=20"), api("/api/v1/supervisor/load"),
       api("/api/v1/supervisor/holders"), api("/api/v1/supervisor/volume?days=30"), api("/api/v1/supervisor/self-service?days=30"),
-      api("/api/v1/supervisor/trends?days=30"), api("/api/v1/staff/nps")]);
+      api("/api/v1/supervisor/trends?days=30"), api("/api/v1/staff/nps"), api("/api/v1/supervisor/sla/daily?days=30")]);
     $("open").textContent = sla.reduce((n, r) => n + r.open, 0);
     $("breaches").textContent = sla.reduce((n, r) => n + r.resolutionMissed + r.firstResponseMissed, 0);
     $("at-risk").textContent = sla.reduce((n, r) => n + r.atRisk, 0);
@@ -100,6 +127,7 @@
     $("nps").textContent = nps.nps.nps == null ? "–" : nps.nps.nps;
     slaChart(sla);
     volumeChart(volume.byDay);
+    slaDailyChart(daily);
     $("self-intents").replaceChildren(...Object.entries(self.byIntent).sort((a, b) => b[1][0] - a[1][0]).slice(0, 15)
       .map(([intent, v]) => el("tr", {}, el("td", { text: intent }), el("td", { text: v[0] }), el("td", { text: Math.round(v[2] * 100) + "%" }))));
     trendChart(trends);
@@ -113,7 +141,8 @@
     e.preventDefault();
     const q = $("q").value;
     $("csv").href = "/api/v1/supervisor/transcripts.csv?q=" + encodeURIComponent(q);
-    const found = await api("/api/v1/supervisor/transcripts?q=" + encodeURIComponent(q));
+    const language = $("language").value;
+    const found = await api("/api/v1/supervisor/transcripts?q=" + encodeURIComponent(q) + (language ? "&language=" + language : ""));
     $("results").replaceChildren(...found.map((t) => el("div", { class: "card transcript-result" },
       el("h2", { text: (t.tickets.join(", ") || "no complaint") + " · " + (t.language || "") + " · " + new Date(t.startedAt).toLocaleString() }),
       el("div", { class: "transcript" }, ...t.lines.map((l) => el("div", { class: "bubble " + l.from }, el("span", { class: "meta", text: l.from }), el("span", { class: "text", text: l.text })))))));

@@ -24,7 +24,7 @@ const Staff = (() => {
     "Self-service by intent (where articles are missing)": "按意图的自助率（缺文章之处）", "Intent": "意图",
     "Conversations": "对话数", "Settled by the bot": "机器人解决", "Voice of the customer": "客户之声", "Show": "显示",
     "Transcripts": "对话记录", "Search words in any language": "搜索任意语言的词", "Search": "搜索", "Nothing found.": "没有找到。",
-    "What customers said": "客户说了什么", "What was done": "做了什么", "nothing resolved yet": "尚未解决", "unassigned": "未分配",
+    "Resolution deadlines met and missed per day": "每日处理期限达成与超时", "What customers said": "客户说了什么", "What was done": "做了什么", "nothing resolved yet": "尚未解决", "unassigned": "未分配",
   };
   const lang = localStorage.getItem("teller.lang") || (navigator.language || "en").slice(0, 2);
   const t = (text) => (lang === "zh" && ZH[text]) || text;

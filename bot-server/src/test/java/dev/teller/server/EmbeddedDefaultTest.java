@@ -113,6 +113,12 @@ class EmbeddedDefaultTest extends ServerTest {
                         .get("resolutionBreached")
                         .asBoolean())
                 .isTrue();
+        JsonNode daily = JSON.readTree(send("GET", "/api/v1/supervisor/sla/daily?days=30", SUPERVISOR, null)
+                .body());
+        assertThat(daily.valueStream().mapToLong(d -> d.get("missed").asLong()).sum())
+                .as("the fund-safety ticket's resolution deadline, six hours on, was missed")
+                .isEqualTo(1);
+        assertThat(daily.get(0).get("tier").asString()).isEqualTo("major");
         assertThat(send("POST", path + "/resolve", AGENT, "{\"remediation\":\"Refunded in full\"}")
                         .statusCode())
                 .isEqualTo(200);

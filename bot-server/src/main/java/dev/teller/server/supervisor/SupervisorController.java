@@ -26,6 +26,11 @@ class SupervisorController {
         return views.compliance();
     }
 
+    @GetMapping("/sla/daily")
+    List<SupervisorViews.DailyCompliance> slaDaily(@RequestParam(defaultValue = "30") int days) {
+        return views.dailyCompliance(Math.max(1, Math.min(days, 366)));
+    }
+
     @GetMapping("/breaches")
     List<SupervisorViews.Breach> breaches(@RequestParam(defaultValue = "100") int limit) {
         return views.breaches(Math.max(1, Math.min(limit, 1000)));

@@ -110,6 +110,36 @@ public class SupervisorViews {
         return out;
     }
 
+    /** One day's resolution deadlines of one tier: met (resolved in time) and missed (breached). */
+    public record DailyCompliance(String day, String tier, long met, long missed) {}
+
+    /** Per day and tier, the resolution deadlines that fell that day (UTC) in the last {@code days}: met or missed. */
+    public List<DailyCompliance> dailyCompliance(int days) {
+        Instant since = clock.instant().minus(Duration.ofDays(days));
+        Map<String, long[]> byKey = new TreeMap<>();
+        jdbc.sql("""
+                        SELECT resolution_due_at, tier, resolution_breached, resolved_at FROM ticket
+                        WHERE resolution_due_at IS NOT NULL AND resolution_due_at >= ? AND resolution_due_at <= ?""")
+                .params(Timestamp.from(since), Timestamp.from(clock.instant()))
+                .query((rs, n) -> {
+                    long[] v = byKey.computeIfAbsent(
+                            day(rs.getTimestamp(1).toInstant()) + " " + rs.getString(2), k -> new long[2]);
+                    if (rs.getBoolean(3)) {
+                        v[1]++;
+                    } else if (rs.getTimestamp(4) != null) {
+                        v[0]++;
+                    }
+                    return 0;
+                })
+                .list();
+        List<DailyCompliance> out = new ArrayList<>();
+        byKey.forEach((k, v) -> {
+            String[] parts = k.split(" ");
+            out.add(new DailyCompliance(parts[0], parts[1], v[0], v[1]));
+        });
+        return out;
+    }
+
     public List<Breach> breaches(int limit) {
         return jdbc.sql("""
                         SELECT t.number, t.tier, t.queue, t.owner, e.target, e.due_at, e.fired_at
