@@ -65,24 +65,14 @@ class ComplaintSlaEndToEndTest extends OnPostgres {
                 .orElseThrow();
     }
 
-    record Chat(String id, String token) {}
-
     Chat start(String contact) throws Exception {
-        JsonNode s = JSON.readTree(
-                send("POST", "/api/v1/conversations", null, JSON.writeValueAsString(Map.of("contact", contact)))
-                        .body());
-        return new Chat(s.get("conversationId").asString(), s.get("token").asString());
+        return startChat(JSON.writeValueAsString(Map.of("contact", contact)));
     }
 
     List<JsonNode> say(Chat c, String text) throws Exception {
-        HttpResponse<String> r = send(
-                "POST",
-                "/api/v1/conversations/" + c.id() + "/messages",
-                c.token(),
-                JSON.writeValueAsString(Map.of("text", text)));
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        List<JsonNode> caused = post(c, text);
         clock.advance(Duration.ofSeconds(1)); // the next message of this conversation is not "in the same second"
-        return JSON.readTree(r.body()).get("messages").valueStream().toList();
+        return caused;
     }
 
     static JsonNode ticketMessage(List<JsonNode> messages) {

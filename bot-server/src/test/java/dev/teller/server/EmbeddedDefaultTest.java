@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -63,23 +62,14 @@ class EmbeddedDefaultTest extends ServerTest {
     @Autowired
     FollowUps followUps;
 
-    record Chat(String id, String token) {}
-
     Chat start() throws Exception {
-        JsonNode c = JSON.readTree(send("POST", "/api/v1/conversations", null, "{\"contact\":\"h2@example.com\"}")
-                .body());
-        return new Chat(c.get("conversationId").asString(), c.get("token").asString());
+        return startChat("{\"contact\":\"h2@example.com\"}");
     }
 
     List<JsonNode> say(Chat c, String text) throws Exception {
-        HttpResponse<String> r = send(
-                "POST",
-                "/api/v1/conversations/" + c.id() + "/messages",
-                c.token(),
-                JSON.writeValueAsString(Map.of("text", text)));
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        List<JsonNode> caused = post(c, text);
         clock.advance(Duration.ofSeconds(1));
-        return JSON.readTree(r.body()).get("messages").valueStream().toList();
+        return caused;
     }
 
     @Test

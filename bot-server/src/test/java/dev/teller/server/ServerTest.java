@@ -1,11 +1,16 @@
 package dev.teller.server;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -51,4 +56,25 @@ abstract class ServerTest {
     static final String AGENT2 = "staff:agent2";
     static final String SUPERVISOR = "staff:supervisor";
     static final String ADMIN_USER = "staff:admin";
+
+    /** A conversation as a customer holds it. */
+    record Chat(String id, String token) {}
+
+    /** Starts a conversation with this body (or none) and returns its id and token. */
+    Chat startChat(String body) throws Exception {
+        JsonNode c =
+                JSON.readTree(send("POST", "/api/v1/conversations", null, body).body());
+        return new Chat(c.get("conversationId").asString(), c.get("token").asString());
+    }
+
+    /** Sends a customer message over REST, expects 200, and returns what it caused. */
+    List<JsonNode> post(Chat c, String text) throws Exception {
+        HttpResponse<String> r = send(
+                "POST",
+                "/api/v1/conversations/" + c.id() + "/messages",
+                c.token(),
+                JSON.writeValueAsString(Map.of("text", text)));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return JSON.readTree(r.body()).get("messages").valueStream().toList();
+    }
 }
