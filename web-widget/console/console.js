@@ -6,6 +6,8 @@
   const $ = (id) => document.getElementById(id);
   let tickets = [];
   let open = null; // the number of the ticket shown
+  let language = "en"; // the language of its conversation
+  let canned = [];
 
   function nextDue(t) {
     return t.firstRespondedAt ? t.resolutionDueAt : (t.firstResponseDueAt || t.resolutionDueAt);
@@ -21,12 +23,12 @@
       const due = until(nextDue(t));
       const tr = el("tr", { class: "ticket" + (t.number === open ? " open" : ""), "data-number": t.number, onclick: () => show(t.number) },
         el("td", { text: t.number }),
-        el("td", {}, el("span", { class: "tier " + t.tier.toLowerCase(), text: t.tier.toLowerCase() })),
+        el("td", {}, el("span", { class: "tier " + t.tier.toLowerCase(), text: T(t.tier.toLowerCase()) })),
         el("td", { text: t.queue }),
-        el("td", { text: t.status }),
+        el("td", { text: T(t.status) }),
         el("td", { text: t.owner || "—" }),
         el("td", { class: due.late ? "late countdown" : "countdown", "data-due": nextDue(t) || "", text: due.text }),
-        el("td", { text: t.category }));
+        el("td", { text: T(t.category) }));
       return tr;
     }));
     $("queue-empty").hidden = rows.length > 0;
@@ -42,15 +44,18 @@
     const d = await api("/api/v1/staff/complaints/" + encodeURIComponent(number));
     const t = d.ticket;
     $("ticket").hidden = false;
-    $("ticket-title").textContent = t.number + " · " + t.tier.toLowerCase() + " · " + t.category + (t.fundSafety ? " · fund safety" : "");
-    $("ticket-owner").textContent = t.owner ? T("Owner") + ": " + t.owner + " · " + t.status : T("Unclaimed") + " · " + t.status;
+    $("ticket-title").textContent = t.number + " · " + T(t.tier.toLowerCase()) + " · " + T(t.category) + (t.fundSafety ? " · " + T("fund safety") : "");
+    language = d.language === "zh" ? "zh" : "en";
+    $("ticket-owner").textContent = t.owner ? T("Owner") + ": " + t.owner + " · " + T(t.status) : T("Unclaimed") + " · " + T(t.status);
     $("reasons").replaceChildren(...t.reasons.map((r) => el("li", { text: r })));
     $("guide").replaceChildren(...d.remediationGuide.map((r) => el("li", { text: r })));
     $("notes").replaceChildren(...d.notes.map((n) => el("li", { text: n.author + " · " + new Date(n.at).toLocaleString() + ": " + n.text })));
     const suggestions = await api("/api/v1/staff/complaints/" + encodeURIComponent(number) + "/suggestions");
     $("suggestions").replaceChildren(...suggestions.map((a) => el("li", {},
       el("a", { href: a.link, target: "_blank", rel: "noopener", text: a.title }), " ",
-      el("button", { class: "secondary use-article", onclick: () => { $("reply").value = a.shortAnswer; $("reply").focus(); }, text: T("Use in reply") }))));
+      el("button", { class: "secondary use-article", onclick: () => { $("reply").value = a.shortAnswer; $("reply").focus(); }, text: T("Use in reply") }),
+      el("ul", { class: "clauses" }, ...(a.clauses || []).map((c) => el("li", { class: "clause", text: c }))))));
+    await loadCanned();
     await loadTranscript();
     renderQueue();
   }
@@ -60,12 +65,47 @@
     const messages = await api("/api/v1/staff/complaints/" + encodeURIComponent(open) + "/transcript");
     const box = $("transcript");
     box.replaceChildren(...messages.map((m) => {
-      const meta = m.meta || {};
-      const notes = [m.from, new Date(m.createdAt).toLocaleTimeString()];
-      if (m.from === "bot" && meta.intent) notes.push("intent " + meta.intent + ", sentiment " + meta.sentiment);
-      return el("div", { class: "bubble " + m.from, "data-seq": m.seq }, el("span", { class: "meta", text: notes.join(" · ") }), el("span", { class: "text", text: m.text }));
+      const u = (m.meta || {}).understanding;
+      const notes = [T(m.from), new Date(m.createdAt).toLocaleTimeString()];
+      const bubble = el("div", { class: "bubble " + m.from, "data-seq": m.seq }, el("span", { class: "meta", text: notes.join(" · ") }), el("span", { class: "text", text: m.text }));
+      if (u) {
+        const s = Number(u.sentiment);
+        bubble.append(el("span", { class: "understood " + (s <= -0.3 ? "negative" : s >= 0.3 ? "positive" : "neutral"),
+          text: T("intent") + " " + u.intent + " (" + Math.round(Number(u.confidence) * 100) + "%) · " + T("sentiment") + " " + (s > 0 ? "+" : "") + s.toFixed(2) }));
+      }
+      return bubble;
     }));
     box.scrollTop = box.scrollHeight;
+    sentimentChart(messages.filter((m) => m.meta && m.meta.understanding).map((m) => ({ seq: m.seq, s: Number(m.meta.understanding.sentiment), intent: m.meta.understanding.intent })));
+  }
+
+  /** A small line of the customer's sentiment (−1 … +1), one point per message, so rising distress shows. */
+  function sentimentChart(points) {
+    const SVG = "http://www.w3.org/2000/svg", w = 320, h = 56;
+    const make = (tag, attrs) => { const e = document.createElementNS(SVG, tag); for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v); return e; };
+    const chart = make("svg", { viewBox: "0 0 " + w + " " + h, width: w, height: h, role: "img", "aria-label": T("Customer's sentiment, message by message") });
+    chart.append(make("line", { x1: 0, x2: w, y1: h / 2, y2: h / 2, stroke: "#dadce0" }));
+    const step = points.length > 1 ? (w - 12) / (points.length - 1) : 0;
+    const at = (p, i) => [6 + (points.length > 1 ? i * step : (w - 12) / 2), h / 2 - p.s * (h / 2 - 6)];
+    if (points.length > 1) {
+      chart.append(make("path", { d: points.map((p, i) => (i ? "L" : "M") + at(p, i).map((v) => v.toFixed(1)).join(" ")).join(" "), fill: "none", stroke: "#1a73e8", "stroke-width": 2 }));
+    }
+    points.forEach((p, i) => {
+      const [x, y] = at(p, i);
+      const dot = make("circle", { cx: x.toFixed(1), cy: y.toFixed(1), r: 3.5, fill: p.s <= -0.3 ? "#b3261e" : p.s >= 0.3 ? "#2f7d32" : "#5f6368", class: "sentiment-point" });
+      const title = make("title", {});
+      title.textContent = "#" + p.seq + " " + p.intent + ": " + p.s.toFixed(2);
+      dot.append(title);
+      chart.append(dot);
+    });
+    $("sentiment-chart").replaceChildren(chart);
+  }
+
+  /** Canned answers: the knowledge base's short answers in the conversation's language, filtered by what is typed. */
+  async function loadCanned() {
+    const q = $("canned-q").value.trim();
+    canned = await api("/api/v1/staff/canned?language=" + language + "&limit=" + (q ? 10 : 200) + (q ? "&q=" + encodeURIComponent(q) : ""));
+    $("canned").replaceChildren(...canned.map((a, i) => el("option", { value: String(i), text: a.title })));
   }
 
   async function act(path, body) {
@@ -86,6 +126,15 @@
   $("pause").onclick = () => act("/status", { status: "waiting_on_customer", reason: $("pause-reason").value || "waiting on the customer" });
   $("resume").onclick = () => act("/status", { status: "in_progress" });
   $("resolve").onclick = () => act("/resolve", { remediation: $("remediation").value });
+  $("use-canned").onclick = () => {
+    const a = canned[Number($("canned").value)];
+    if (!a) return;
+    const box = $("reply");
+    box.value = box.value ? box.value.replace(/\s*$/, "\n") + a.text : a.text;
+    box.focus();
+  };
+  let cannedTimer = null;
+  $("canned-q").oninput = () => { clearTimeout(cannedTimer); cannedTimer = setTimeout(() => loadCanned().catch((e) => { $("action-error").textContent = e.message; }), 250); };
   $("queue-filter").onchange = renderQueue;
   $("tier-filter").onchange = renderQueue;
   $("presence").onchange = () => api("/api/v1/staff/me/presence", { method: "POST", body: { presence: $("presence").value } });

@@ -75,31 +75,50 @@
     $("volume-chart").replaceChildren(chart);
   }
 
-  /** Per day, stacked bars of resolution deadlines met (green) and missed (red), all tiers together. */
+  /**
+   * Per tier, one small chart: for each day, a stacked bar of the resolution deadlines that fell that day, met
+   * (green), missed (red) and at risk (amber; still open, most of the time gone). Days run from 30 days ago to the
+   * deadlines still ahead; all tiers share one scale so they compare.
+   */
   function slaDailyChart(rows) {
-    const byDay = {};
-    for (const r of rows) {
-      const d = (byDay[r.day] = byDay[r.day] || { met: 0, missed: 0 });
-      d.met += r.met;
-      d.missed += r.missed;
-    }
-    const days = Object.entries(byDay).sort();
-    const w = 420, h = 120, max = Math.max(1, ...days.map(([, d]) => d.met + d.missed));
-    const chart = svg("svg", { viewBox: "0 0 " + w + " " + h, width: "100%", role: "img", "aria-label": "Resolution deadlines met and missed per day" });
-    const bw = days.length ? Math.min(30, w / days.length - 2) : 0;
-    days.forEach(([day, d], i) => {
-      let y = h;
-      for (const [n, colour, name] of [[d.met, "#2f7d32", "met"], [d.missed, "#b3261e", "missed"]]) {
-        const bh = (n / max) * (h - 20);
-        y -= bh;
-        const rect = svg("rect", { x: i * (bw + 2), y, width: bw, height: bh, fill: colour, class: "sla-day-" + name });
-        const title = svg("title", {});
-        title.textContent = day + ": " + n + " " + name;
-        rect.append(title);
-        chart.append(rect);
+    const kinds = [["met", "#2f7d32"], ["missed", "#b3261e"], ["atRisk", "#c77700"]];
+    const days = [...new Set(rows.map((r) => r.day))].sort();
+    const max = Math.max(1, ...rows.map((r) => r.met + r.missed + r.atRisk));
+    const legend = el("div", { class: "legend" }, ...kinds.map(([k, colour]) =>
+      el("span", {}, el("i", { style: "background:" + colour }), T(k === "atRisk" ? "at risk" : k))));
+    const charts = ["major", "urgent", "ordinary"].map((tier) => {
+      const w = 420, h = 70, bw = days.length ? Math.min(24, w / days.length - 2) : 0;
+      const chart = svg("svg", { viewBox: "0 0 " + w + " " + (h + 14), width: "100%", role: "img", class: "sla-daily " + tier,
+        "aria-label": T(tier) + ": " + T("Resolution deadlines per day and tier") });
+      days.forEach((day, i) => {
+        const r = rows.find((x) => x.day === day && x.tier === tier) || { met: 0, missed: 0, atRisk: 0 };
+        let y = h;
+        for (const [k, colour] of kinds) {
+          const bh = (r[k] / max) * (h - 6);
+          if (!bh) continue;
+          y -= bh;
+          const rect = svg("rect", { x: i * (bw + 2), y, width: bw, height: bh, fill: colour, class: "sla-day-" + k });
+          const title = svg("title", {});
+          title.textContent = tier + " " + day + ": " + r[k] + " " + (k === "atRisk" ? "at risk" : k);
+          rect.append(title);
+          chart.append(rect);
+        }
+      });
+      chart.append(svg("line", { x1: 0, x2: w, y1: h, y2: h, stroke: "#dadce0" }));
+      if (days.length) {
+        for (const [i, anchor] of [[0, "start"], [days.length - 1, "end"]]) {
+          const label = svg("text", { x: anchor === "start" ? 0 : w, y: h + 12, "font-size": 10, fill: "#5f6368", "text-anchor": anchor });
+          label.textContent = days[i];
+          chart.append(label);
+        }
       }
+      const totals = kinds.map(([k]) => rows.filter((x) => x.tier === tier).reduce((n, x) => n + x[k], 0));
+      return el("div", { class: "sla-tier" },
+        el("span", { class: "tier " + tier, text: T(tier) }), " ",
+        el("span", { class: "muted", text: totals[0] + " " + T("met") + " · " + totals[1] + " " + T("missed") + " · " + totals[2] + " " + T("at risk") }),
+        chart);
     });
-    $("sla-daily-chart").replaceChildren(chart);
+    $("sla-daily-chart").replaceChildren(legend, ...charts);
   }
 
   async function voice() {

@@ -25,6 +25,13 @@ const Staff = (() => {
     "Conversations": "对话数", "Settled by the bot": "机器人解决", "Voice of the customer": "客户之声", "Show": "显示",
     "Transcripts": "对话记录", "Search words in any language": "搜索任意语言的词", "Search": "搜索", "Nothing found.": "没有找到。",
     "Resolution deadlines met and missed per day": "每日处理期限达成与超时", "What customers said": "客户说了什么", "What was done": "做了什么", "nothing resolved yet": "尚未解决", "unassigned": "未分配",
+    "Customer's sentiment, message by message": "客户情绪（逐条消息）", "intent": "意图", "sentiment": "情绪",
+    "customer": "客户", "bot": "机器人", "agent": "坐席", "system": "系统", "Canned answers": "常用回复",
+    "Filter, e.g. card arrival": "筛选，如：卡片寄送", "Insert": "插入", "Articles and policy clauses that may help": "可能有用的文章与政策条款",
+    "Resolution deadlines per day and tier": "每日各等级处理期限", "met": "达成", "missed": "超时", "at risk": "有风险",
+    "ordinary": "普通", "urgent": "紧急", "major": "重大",
+    "new": "新建", "assigned": "已分配", "in_progress": "处理中", "waiting_on_customer": "等待客户", "resolved": "已解决", "closed": "已关闭",
+    "service": "服务", "product": "产品", "operation": "操作", "policy": "政策", "fund safety": "资金安全",
   };
   const lang = localStorage.getItem("teller.lang") || (navigator.language || "en").slice(0, 2);
   const t = (text) => (lang === "zh" && ZH[text]) || text;

@@ -216,6 +216,70 @@ class ComplaintSlaEndToEndTest extends OnPostgres {
                 JSON.readTree(send("GET", path + "/suggestions", AGENT, null).body());
         assertThat(suggestions.size()).isBetween(1, 3);
         assertThat(suggestions.get(0).get("shortAnswer").asString()).isNotBlank();
+        // Beside each article, the clauses of it that bear on the complaint, quoted from the article itself.
+        int clauses = 0;
+        for (JsonNode sug : suggestions) {
+            assertThat(sug.get("clauses").size()).isLessThanOrEqualTo(2);
+            String body = JSON.readTree(
+                            send("GET", sug.get("link").asString(), AGENT, null).body())
+                    .get("body")
+                    .asString()
+                    .replace("**", "");
+            for (JsonNode clause : sug.get("clauses")) {
+                assertThat(body).contains(clause.asString());
+                clauses++;
+            }
+        }
+        assertThat(clauses).as("policy clauses beside the articles").isPositive();
+        // Every customer message shows what the bot understood in it.
+        JsonNode transcript =
+                JSON.readTree(send("GET", path + "/transcript", AGENT, null).body());
+        List<JsonNode> said = transcript
+                .valueStream()
+                .filter(m -> m.get("from").asString().equals("customer"))
+                .toList();
+        assertThat(said).hasSize(3);
+        for (JsonNode m : said) {
+            JsonNode u = m.get("meta").get("understanding");
+            assertThat(u.get("intent").asString()).as(m.toString()).isNotBlank();
+            assertThat(u.get("sentiment").asDouble()).isBetween(-1.0, 1.0);
+        }
+        // ... as the bot's reply to it recorded it.
+        List<JsonNode> messages = transcript.valueStream().toList();
+        for (int i = 0; i < messages.size(); i++) {
+            if (!messages.get(i).get("from").asString().equals("customer")) {
+                continue;
+            }
+            JsonNode reply = messages.stream()
+                    .skip(i + 1)
+                    .filter(m -> m.get("from").asString().equals("bot"))
+                    .findFirst()
+                    .orElseThrow()
+                    .get("meta");
+            JsonNode u = messages.get(i).get("meta").get("understanding");
+            for (String key : List.of("intent", "confidence", "sentiment", "complaint")) {
+                assertThat(u.get(key)).as(key).isEqualTo(reply.get(key));
+            }
+        }
+        assertThat(JSON.readTree(send("GET", path, AGENT, null).body())
+                        .get("language")
+                        .asString())
+                .isEqualTo("en");
+        // Canned answers come from the knowledge base, in the conversation's language.
+        JsonNode zh = JSON.readTree(send("GET", "/api/v1/staff/canned?language=zh&limit=200", AGENT, null)
+                .body());
+        assertThat(zh.size()).isGreaterThan(50);
+        assertThat(zh.valueStream().map(a -> a.get("articleId").asString())).allMatch(id -> id.startsWith("zh-"));
+        JsonNode found =
+                JSON.readTree(send("GET", "/api/v1/staff/canned?language=en&q=my+card+has+not+arrived", AGENT, null)
+                        .body());
+        assertThat(found.get(0).get("articleId").asString()).startsWith("en-card-");
+        assertThat(found.get(0).get("text").asString()).isNotBlank().doesNotContain("**");
+        assertThat(send("GET", "/api/v1/staff/canned?language=fr", AGENT, null).statusCode())
+                .isEqualTo(400);
+        assertThat(send("GET", "/api/v1/staff/canned", c.token(), null).statusCode())
+                .as("a customer's token does not open staff APIs")
+                .isEqualTo(401);
         assertThat(JSON.readTree(send("GET", "/api/v1/conversations/" + c.id() + "/messages", c.token(), null)
                                 .body())
                         .toString())

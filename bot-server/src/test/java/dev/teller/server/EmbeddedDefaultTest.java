@@ -96,7 +96,14 @@ class EmbeddedDefaultTest extends ServerTest {
                         .statusCode())
                 .isEqualTo(200);
         assertThat(send("GET", path + "/suggestions", AGENT, null).statusCode()).isEqualTo(200);
-        clock.advance(Duration.ofHours(7));
+        clock.advance(Duration.ofHours(5));
+        assertThat(sla.fireDue()).isPositive();
+        JsonNode risky = JSON.readTree(send("GET", "/api/v1/supervisor/sla/daily?days=30", SUPERVISOR, null)
+                .body());
+        assertThat(risky.valueStream().mapToLong(d -> d.get("atRisk").asLong()).sum())
+                .as("five of its six hours gone: the major ticket is at risk")
+                .isEqualTo(1);
+        clock.advance(Duration.ofHours(2));
         assertThat(sla.fireDue()).isPositive();
         assertThat(JSON.readTree(send("GET", path, AGENT, null).body())
                         .get("ticket")
@@ -109,6 +116,9 @@ class EmbeddedDefaultTest extends ServerTest {
                 .as("the fund-safety ticket's resolution deadline, six hours on, was missed")
                 .isEqualTo(1);
         assertThat(daily.get(0).get("tier").asString()).isEqualTo("major");
+        assertThat(daily.valueStream().mapToLong(d -> d.get("atRisk").asLong()).sum())
+                .as("a breached deadline is no longer at risk")
+                .isZero();
         assertThat(send("POST", path + "/resolve", AGENT, "{\"remediation\":\"Refunded in full\"}")
                         .statusCode())
                 .isEqualTo(200);

@@ -201,6 +201,29 @@ class StaffPagesBrowserTest extends OnPostgres {
 
         wait(agent)
                 .until(x -> !x.findElements(By.cssSelector("#suggestions li")).isEmpty());
+        // What the bot understood in each customer message, and the sentiment line across them.
+        wait(agent)
+                .until(x -> !x.findElements(By.cssSelector("#transcript .bubble.customer .understood"))
+                        .isEmpty());
+        assertThat(agent.findElement(By.cssSelector("#transcript .bubble.customer .understood"))
+                        .getText())
+                .startsWith("intent ")
+                .contains("sentiment");
+        assertThat(agent.findElements(By.cssSelector("#sentiment-chart circle.sentiment-point")))
+                .hasSize(agent.findElements(By.cssSelector("#transcript .bubble.customer"))
+                        .size());
+        assertThat(agent.findElements(By.cssSelector("#suggestions li.clause")))
+                .as("policy clauses beside the articles")
+                .isNotEmpty();
+        // Canned answers from the knowledge base, filtered, pasted into the reply box.
+        wait(agent).until(x -> x.findElements(By.cssSelector("#canned option")).size() > 50);
+        agent.findElement(By.id("canned-q")).sendKeys("my card has not arrived");
+        wait(agent).until(x -> x.findElements(By.cssSelector("#canned option")).size() <= 10);
+        String cannedTitle = agent.findElement(By.cssSelector("#canned option")).getText();
+        agent.findElement(By.id("use-canned")).click();
+        assertThat(agent.findElement(By.id("reply")).getDomProperty("value")).isNotBlank();
+        assertThat(cannedTitle).isNotBlank();
+        agent.findElement(By.id("reply")).clear();
         agent.findElement(By.id("note")).sendKeys("Card frozen by phone; <b>bold</b> stays text");
         agent.findElement(By.id("add-note")).click();
         wait(agent).until(x -> x.findElement(By.id("notes")).getText().contains("<b>bold</b> stays text"));
@@ -244,6 +267,10 @@ class StaffPagesBrowserTest extends OnPostgres {
         // Frames come for each warning and the breach; the list settles once the last refresh has run.
         wait(supervisor)
                 .until(x -> x.findElement(By.id("breach-list")).getText().contains(number));
+        // The per-tier daily chart shows the major ticket's missed resolution deadline.
+        wait(supervisor)
+                .until(x -> !x.findElements(By.cssSelector("#sla-daily-chart svg.sla-daily.major rect.sla-day-missed"))
+                        .isEmpty());
 
         // The transcript search shows the hostile text as text too.
         supervisor.findElement(By.id("q")).sendKeys("quokka-5521");

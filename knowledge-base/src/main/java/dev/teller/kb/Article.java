@@ -31,6 +31,24 @@ public record Article(
         tags = List.copyOf(tags);
     }
 
+    /**
+     * The body's list items as plain sentences (Markdown emphasis and links removed): each states one rule, fee,
+     * limit or step, the clauses an agent quotes beside the article.
+     */
+    public List<String> clauses() {
+        return body.lines()
+                .map(String::strip)
+                .filter(l -> l.matches("^([-*+]|\\d{1,2}[.)])\\s+.*"))
+                .map(l -> l.replaceFirst("^([-*+]|\\d{1,2}[.)])\\s+", ""))
+                .map(l -> l.replaceAll("\\[([^\\]]*)]\\([^)]*\\)", "$1")
+                        .replace("**", "")
+                        .replace("__", "")
+                        .replace("`", "")
+                        .strip())
+                .filter(l -> !l.isEmpty())
+                .toList();
+    }
+
     /** The first paragraph of the body without its "Short answer:" label: what a chat reply quotes. */
     public String shortAnswer() {
         String first = body.strip().split("\\n\\s*\\n", 2)[0].strip();

@@ -52,10 +52,14 @@ public class ComplaintManagement implements ComplaintDesk {
             List<TicketStore.Change> trail,
             List<TicketStore.SlaEvent> slaEvents,
             List<String> remediationGuide,
-            List<TicketStore.Note> notes) {}
+            List<TicketStore.Note> notes,
+            String language) {}
 
-    /** An article that may answer the complaint, for the agent to read or quote. */
-    public record Suggestion(String articleId, String title, String shortAnswer, String link) {}
+    /**
+     * An article that may answer the complaint, for the agent to read or quote, with the clauses of it (rules,
+     * fees, limits, deadlines) that bear most on what the customer said.
+     */
+    public record Suggestion(String articleId, String title, String shortAnswer, String link, List<String> clauses) {}
 
     private final TicketStore tickets;
     private final SeverityRules rules;
@@ -185,14 +189,49 @@ public class ComplaintManagement implements ComplaintDesk {
                 tickets.trail(t.id()),
                 tickets.slaEvents(t.id()),
                 RemediationGuide.forTicket(t.tier(), t.category(), t.fundSafety()),
-                tickets.notes(t.id()));
+                tickets.notes(t.id()),
+                conversations.customer(t.conversationId()).language());
     }
 
-    /** The conversation of a ticket, every message, for the staff who work on it. */
+    /**
+     * The conversation of a ticket, every message, for the staff who work on it. Each customer message carries
+     * {@code meta.understanding}: the intent, confidence, sentiment and complaint probability the bot read in
+     * it (from the bot's reply to
+     * it).
+     */
     @Transactional(readOnly = true)
     public List<dev.teller.server.conversation.ChatMessage> transcript(String number) {
         Ticket t = tickets.byNumber(number, false).orElseThrow(() -> notFound(number));
-        return conversations.transcript(t.conversationId());
+        return withUnderstanding(conversations.transcript(t.conversationId()));
+    }
+
+    static List<dev.teller.server.conversation.ChatMessage> withUnderstanding(
+            List<dev.teller.server.conversation.ChatMessage> messages) {
+        List<dev.teller.server.conversation.ChatMessage> out = new java.util.ArrayList<>(messages);
+        for (int i = 0; i < out.size(); i++) {
+            var m = out.get(i);
+            if (!m.from().equals("customer")) {
+                continue;
+            }
+            for (int j = i + 1; j < out.size() && !out.get(j).from().equals("customer"); j++) {
+                Map<String, Object> bot = out.get(j).meta();
+                if (out.get(j).from().equals("bot") && bot != null && bot.get("intent") != null) {
+                    Map<String, Object> u = new LinkedHashMap<>();
+                    u.put("intent", bot.get("intent"));
+                    u.put("confidence", bot.get("confidence"));
+                    u.put("sentiment", bot.get("sentiment"));
+                    u.put("complaint", bot.get("complaint"));
+                    Map<String, Object> meta = new LinkedHashMap<>(m.meta() == null ? Map.of() : m.meta());
+                    meta.put("understanding", u);
+                    out.set(
+                            i,
+                            new dev.teller.server.conversation.ChatMessage(
+                                    m.seq(), m.from(), m.text(), m.createdAt(), meta));
+                    break;
+                }
+            }
+        }
+        return out;
     }
 
     @Transactional(readOnly = true)
@@ -231,8 +270,54 @@ public class ComplaintManagement implements ComplaintDesk {
                         h.article().id(),
                         h.article().title(),
                         h.snippet(),
-                        "/api/v1/articles/" + h.article().id()))
+                        "/api/v1/articles/" + h.article().id(),
+                        clauses(h.article().clauses(), said, 2)))
                 .toList();
+    }
+
+    /**
+     * The {@code max} clauses that share most words (or, in Chinese, characters) with what the customer said; a
+     * clause that states a figure (a fee, limit, amount or deadline) counts one more. Ties keep the article's order.
+     */
+    static List<String> clauses(List<String> clauses, String said, int max) {
+        Set<String> words = terms(said);
+        record Scored(String clause, int score, int at) {}
+        List<Scored> scored = new java.util.ArrayList<>();
+        for (int i = 0; i < clauses.size(); i++) {
+            String c = clauses.get(i);
+            Set<String> own = terms(c);
+            own.retainAll(words);
+            int score = own.size() + (c.matches("(?s).*\\d.*") ? 1 : 0);
+            if (score > 0) {
+                scored.add(new Scored(c, score, i));
+            }
+        }
+        return scored.stream()
+                .sorted(java.util.Comparator.comparingInt(Scored::score)
+                        .reversed()
+                        .thenComparingInt(Scored::at))
+                .limit(max)
+                .map(Scored::clause)
+                .toList();
+    }
+
+    private static final Set<String> STOP = Set.of(
+            "the", "and", "for", "you", "your", "our", "are", "was", "has", "have", "with", "this", "that", "not",
+            "but", "can", "will", "from", "what", "when", "they", "them", "been", "its", "it's", "any", "all");
+
+    private static Set<String> terms(String text) {
+        Set<String> out = new java.util.HashSet<>();
+        String lower = text.toLowerCase(java.util.Locale.ROOT);
+        for (String w : lower.split("[^\\p{L}\\p{N}']+")) {
+            if (w.length() >= 3 && !STOP.contains(w) && w.codePoints().noneMatch(Character::isIdeographic)) {
+                out.add(w);
+            }
+        }
+        lower.codePoints()
+                .filter(Character::isIdeographic)
+                .filter(cp -> "的了是我你在有不和就也都吗呢吧啊".indexOf(cp) < 0)
+                .forEach(cp -> out.add(new String(Character.toChars(cp))));
+        return out;
     }
 
     /** An agent takes the ticket: the first to do so owns it until it is closed. */

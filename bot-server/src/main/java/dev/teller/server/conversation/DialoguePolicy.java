@@ -104,6 +104,7 @@ final class DialoguePolicy {
         meta.put("intent", u.intent());
         meta.put("confidence", round(u.confidence()));
         meta.put("sentiment", round(u.sentiment().score()));
+        meta.put("complaint", round(u.complaint().probability()));
         meta.put("handoff", false);
         meta.put("followUpAnswered", true);
         return new Decision(Kind.FOLLOW_UP, reply, meta, 0);
@@ -115,6 +116,7 @@ final class DialoguePolicy {
         meta.put("intent", u.intent());
         meta.put("confidence", round(u.confidence()));
         meta.put("sentiment", round(u.sentiment().score()));
+        meta.put("complaint", round(u.complaint().probability()));
         meta.put("handoff", false);
         double score = u.sentiment().score();
         boolean distressed = score <= DISTRESS

@@ -110,24 +110,34 @@ public class SupervisorViews {
         return out;
     }
 
-    /** One day's resolution deadlines of one tier: met (resolved in time) and missed (breached). */
-    public record DailyCompliance(String day, String tier, long met, long missed) {}
+    /**
+     * One day's resolution deadlines of one tier: met (resolved in time), missed (breached), and at risk (still
+     * open, not breached, past 75% of a deadline's time).
+     */
+    public record DailyCompliance(String day, String tier, long met, long missed, long atRisk) {}
 
-    /** Per day and tier, the resolution deadlines that fell that day (UTC) in the last {@code days}: met or missed. */
+    /**
+     * Per day and tier, the resolution deadlines that fall that day (UTC), from {@code days} ago to a week ahead
+     * (open tickets at risk have their deadline ahead of them): met, missed or at risk.
+     */
     public List<DailyCompliance> dailyCompliance(int days) {
         Instant since = clock.instant().minus(Duration.ofDays(days));
         Map<String, long[]> byKey = new TreeMap<>();
         jdbc.sql("""
-                        SELECT resolution_due_at, tier, resolution_breached, resolved_at FROM ticket
-                        WHERE resolution_due_at IS NOT NULL AND resolution_due_at >= ? AND resolution_due_at <= ?""")
-                .params(Timestamp.from(since), Timestamp.from(clock.instant()))
+                        SELECT t.resolution_due_at, t.tier, t.resolution_breached, t.resolved_at,
+                               t.status NOT IN ('resolved', 'closed') AND NOT t.first_response_breached
+                               AND EXISTS (SELECT 1 FROM sla_event e WHERE e.ticket_id = t.id AND e.kind = 'warning' AND e.percent >= 75)
+                        FROM ticket t
+                        WHERE t.resolution_due_at IS NOT NULL AND t.resolution_due_at >= ? AND t.resolution_due_at <= ?""")
+                .params(Timestamp.from(since), Timestamp.from(clock.instant().plus(Duration.ofDays(7))))
                 .query((rs, n) -> {
-                    long[] v = byKey.computeIfAbsent(
-                            day(rs.getTimestamp(1).toInstant()) + " " + rs.getString(2), k -> new long[2]);
-                    if (rs.getBoolean(3)) {
-                        v[1]++;
-                    } else if (rs.getTimestamp(4) != null) {
-                        v[0]++;
+                    boolean missed = rs.getBoolean(3);
+                    boolean met = !missed && rs.getTimestamp(4) != null;
+                    boolean atRisk = !missed && !met && rs.getBoolean(5);
+                    if (met || missed || atRisk) {
+                        long[] v = byKey.computeIfAbsent(
+                                day(rs.getTimestamp(1).toInstant()) + " " + rs.getString(2), k -> new long[3]);
+                        v[met ? 0 : missed ? 1 : 2]++;
                     }
                     return 0;
                 })
@@ -135,7 +145,7 @@ public class SupervisorViews {
         List<DailyCompliance> out = new ArrayList<>();
         byKey.forEach((k, v) -> {
             String[] parts = k.split(" ");
-            out.add(new DailyCompliance(parts[0], parts[1], v[0], v[1]));
+            out.add(new DailyCompliance(parts[0], parts[1], v[0], v[1], v[2]));
         });
         return out;
     }

@@ -44,6 +44,17 @@ public class ArticleLoaderTest {
     }
 
     @Test
+    void listItemsAreTheArticlesClausesAsPlainText() throws Exception {
+        Article a = ArticleParser.parse(
+                GOOD.replace(
+                        "- Delivery takes 3–5 working days.",
+                        "- Delivery takes **3–5 working days**.\n* See [our fees](/fees) page.\n2. 每天限额 `5,000` 元。\n\nNot -a clause."),
+                "good.md");
+        assertThat(a.clauses())
+                .containsExactly("Delivery takes 3–5 working days.", "See our fees page.", "每天限额 5,000 元。");
+    }
+
+    @Test
     void formatWritesWhatParseReadsBackWhateverTheText() throws Exception {
         Article a = ArticleParser.parse(GOOD, "good.md");
         Article tricky = new Article(
