@@ -5,28 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.teller.server.sla.SlaClock;
 import java.net.URI;
 import java.net.http.WebSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -42,7 +31,7 @@ import tools.jackson.databind.JsonNode;
  * script and image tags shows as text in both pages. Screenshots go to target/screenshots/.
  */
 @TestPropertySource(properties = "teller.sla.poll-interval=PT0S")
-class StaffPagesBrowserTest extends OnPostgres {
+class StaffPagesBrowserTest extends InChromium {
 
     @TestConfiguration
     static class Time {
@@ -53,53 +42,14 @@ class StaffPagesBrowserTest extends OnPostgres {
         }
     }
 
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path DRIVER = Path.of("/usr/bin/chromedriver");
-    static final Path SHOTS = Path.of("target", "screenshots");
-
     @Autowired
     MutableClock clock;
 
     @Autowired
     SlaClock sla;
 
-    final List<WebDriver> browsers = new java.util.ArrayList<>();
-
-    @BeforeAll
-    static void needsChromium() throws Exception {
-        Assumptions.assumeTrue(
-                Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER),
-                "Debian's chromium and chromium-driver are not installed (apt-get install chromium chromium-driver);"
-                        + " .ci/run installs them");
-        Files.createDirectories(SHOTS);
-    }
-
-    @AfterEach
-    void quit() {
-        browsers.forEach(WebDriver::quit);
-    }
-
     WebDriver browser() throws Exception {
-        ChromeOptions o = new ChromeOptions();
-        o.setBinary(CHROMIUM.toString());
-        o.addArguments(
-                "--headless=new",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-dev-shm-usage",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--window-size=1400,1000",
-                "--user-data-dir=" + Files.createTempDirectory("teller-chromium"));
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(DRIVER.toFile())
-                .build();
-        WebDriver d = new ChromeDriver(service, o);
-        browsers.add(d);
-        return d;
+        return chromium.start("1400,1000");
     }
 
     void logIn(WebDriver d, String page, String user) {
@@ -113,11 +63,11 @@ class StaffPagesBrowserTest extends OnPostgres {
     }
 
     static WebDriverWait wait(WebDriver d) {
-        return new WebDriverWait(d, Duration.ofSeconds(20));
+        return Chromium.wait(d);
     }
 
     static void shot(WebDriver d, String name) throws Exception {
-        Files.write(SHOTS.resolve(name + ".png"), ((TakesScreenshot) d).getScreenshotAs(OutputType.BYTES));
+        Chromium.shot(d, name);
     }
 
     /** The customer: the JDK's WebSocket client on /ws/chat, queueing every frame. */

@@ -205,8 +205,12 @@ class WebSocketChatEndToEndTest extends OnPostgres {
         assertThat(c.next().get("code").asString()).isEqualTo("unknown_type");
         c.send(Map.of("type", "message"));
         assertThat(c.next().get("code").asString()).isEqualTo("missing_field");
-        c.send(Map.of("type", "message", "text", "   "));
-        assertThat(c.next().get("code").asString()).isEqualTo("invalid_message");
+        c.send(Map.of("type", "message", "text", "   ", "clientMessageId", "blank-1"));
+        JsonNode refused = c.next();
+        assertThat(refused.get("code").asString()).isEqualTo("invalid_message");
+        assertThat(refused.get("clientMessageId").asString())
+                .as("the client learns which message failed")
+                .isEqualTo("blank-1");
         c.send(Map.of("type", "message", "text", "hello", "clientMessageId", "ok"));
         assertThat(c.untilBot()).isNotEmpty();
 

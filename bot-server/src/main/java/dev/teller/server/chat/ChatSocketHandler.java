@@ -177,10 +177,10 @@ class ChatSocketHandler extends TextWebSocketHandler {
                     caused = conversations.post(
                             c.conversationId, c.token, in.get("text").asString(), clientId);
                 } catch (InvalidMessage e) {
-                    error(c, "invalid_message", e.getBody().getDetail());
+                    error(c, "invalid_message", e.getBody().getDetail(), clientId);
                     return;
                 } catch (TooManyMessages e) {
-                    error(c, "rate_limited", e.getBody().getDetail());
+                    error(c, "rate_limited", e.getBody().getDetail(), clientId);
                     return;
                 }
                 Map<String, Object> ack = new LinkedHashMap<>();
@@ -264,7 +264,19 @@ class ChatSocketHandler extends TextWebSocketHandler {
     }
 
     private void error(Connection c, String code, String message) throws IOException {
-        send(c, Map.of("type", "error", "code", code, "message", message));
+        error(c, code, message, null);
+    }
+
+    /** An error about one message frame names its clientMessageId, so the client knows which one failed. */
+    private void error(Connection c, String code, String message, String clientId) throws IOException {
+        Map<String, Object> frame = new LinkedHashMap<>();
+        frame.put("type", "error");
+        frame.put("code", code);
+        frame.put("message", message);
+        if (clientId != null) {
+            frame.put("clientMessageId", clientId);
+        }
+        send(c, frame);
     }
 
     private void send(Connection c, Map<String, ?> frame) throws IOException {

@@ -36,6 +36,22 @@ class SecurityConfig {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
     }
 
+    /**
+     * The widget runs on the bank's own pages, another origin: it may read published articles from there (public
+     * content, no credentials). Nothing else is opened to other origins; the chat socket checks its token.
+     */
+    static org.springframework.web.cors.CorsConfigurationSource publicArticles() {
+        org.springframework.web.cors.CorsConfiguration articles = new org.springframework.web.cors.CorsConfiguration();
+        articles.addAllowedOriginPattern("*");
+        articles.addAllowedMethod("GET");
+        articles.addAllowedHeader("Accept");
+        articles.setAllowCredentials(false);
+        org.springframework.web.cors.UrlBasedCorsConfigurationSource source =
+                new org.springframework.web.cors.UrlBasedCorsConfigurationSource();
+        source.registerCorsConfiguration("/api/v1/articles/**", articles);
+        return source;
+    }
+
     @Bean
     SecurityFilterChain security(HttpSecurity http, ObjectMapper json) throws Exception {
         AuthenticationEntryPoint login = (request, response, e) -> {
@@ -74,7 +90,8 @@ class SecurityConfig {
                 .logout(Customizer.withDefaults())
                 .exceptionHandling(
                         e -> e.defaultAuthenticationEntryPointFor(login, api).accessDeniedHandler(denied))
-                .csrf(c -> c.ignoringRequestMatchers(tokenOrCustomer));
+                .csrf(c -> c.ignoringRequestMatchers(tokenOrCustomer))
+                .cors(c -> c.configurationSource(publicArticles()));
         return http.build();
     }
 
