@@ -217,6 +217,35 @@ class WidgetBrowserTest extends InChromium {
         });
         assertThat(shownSeqs(d)).doesNotHaveDuplicates().isSorted();
 
+        // Too long: refused in the widget with what to do, and the text stays in the box.
+        String essay = "x".repeat(2001);
+        js(
+                d,
+                "const t = document.querySelector('teller-widget').shadowRoot.querySelector('.compose textarea');"
+                        + " t.value = arguments[0]; t.dispatchEvent(new Event('input'));",
+                essay);
+        widget(d).findElement(By.cssSelector(".compose textarea")).sendKeys(Keys.ENTER);
+        assertThat(widget(d).findElement(By.cssSelector(".error")).getText()).contains("2,000");
+        assertThat(widget(d).findElement(By.cssSelector(".compose textarea")).getDomProperty("value"))
+                .isEqualTo(essay);
+        js(d, "document.querySelector('teller-widget').shadowRoot.querySelector('.compose textarea').value = ''");
+
+        // The switch to Chinese, kept across a reload.
+        widget(d).findElement(By.cssSelector(".lang-toggle")).click();
+        Chromium.wait(d)
+                .until(x -> widget(d)
+                        .findElement(By.cssSelector(".compose .send"))
+                        .getText()
+                        .equals("发送"));
+        d.navigate().refresh();
+        Chromium.wait(d)
+                .until(x -> widget(d)
+                        .findElement(By.cssSelector(".compose .send"))
+                        .getText()
+                        .equals("发送"));
+        assertThat(shownSeqs(d)).doesNotHaveDuplicates().isSorted();
+        Chromium.shot(d, "widget-zh");
+
         // axe-core finds nothing serious, in the normal and the large-text mode.
         assertThat(axe(d)).as("serious or critical accessibility violations").isEmpty();
         widget(d).findElement(By.cssSelector(".large-toggle")).click();
