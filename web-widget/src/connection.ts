@@ -175,9 +175,9 @@ export class Connection {
         s.token = String(f.token ?? s.token);
         this.welcomed = true;
         this.attempt = 0;
-        if (!f.resumed) this.replaying = false;
-        // Replayed messages (if any) arrive right after the welcome; they are all in before any ack.
-        window.setTimeout(() => (this.replaying = false), 0);
+        // Replayed messages (if any) follow the welcome at once: they are not announced as new.
+        this.replaying = !!f.resumed;
+        window.setTimeout(() => (this.replaying = false), 500);
         clearInterval(this.pingTimer);
         this.pingTimer = window.setInterval(() => this.raw({ type: "ping" }), PING_MS);
         this.on.state("online");
@@ -191,10 +191,10 @@ export class Connection {
         s.messages.sort((a, b) => a.seq - b.seq);
         s.lastSeq = Math.max(s.lastSeq, m.seq);
         if (m.from === "customer") {
-          // A replayed customer message may be one still in the outbox (stored, but its ack was lost): hide
-          // that bubble now; the resend's ack removes it.
+          // A customer message may be one still in the outbox (stored, but its ack was lost with the
+          // connection): hide that bubble now; the resend's ack (same clientMessageId) removes it.
           const twin = s.outbox.find((o) => o.seenAs === undefined && o.text === m.text);
-          if (twin && this.replaying) twin.seenAs = m.seq;
+          if (twin) twin.seenAs = m.seq;
         }
         this.on.message(m, this.replaying);
         this.on.changed();

@@ -144,7 +144,8 @@ class TellerWidget {
     const title = data("title") ?? w.title;
     const logo = data("logo");
     this.statusEl = h("div", { class: "status", role: "status", hidden: true });
-    this.log = h("div", { class: "log", role: "log", "aria-label": w.log, tabindex: "0" });
+    // The log is not live itself (redrawing a bubble would be read again); the announcer says what is new.
+    this.log = h("div", { class: "log", role: "log", "aria-live": "off", "aria-label": w.log, tabindex: "0" });
     this.bar = h("div", { class: "bar", hidden: true });
     this.typingEl = h("div", { class: "typing", "aria-hidden": "true" });
     this.input = h("textarea", { rows: "2", placeholder: w.placeholder, "aria-label": w.placeholder, maxlength: String(MAX_CHARS * 2) }) as HTMLTextAreaElement;
@@ -330,7 +331,7 @@ class TellerWidget {
       if (title && text.startsWith(title)) text = text.slice(title.length).replace(/^\s+/, "");
       const wrap = h("div", { class: "article", "data-article": meta.articleId });
       wrap.append(h("span", { class: "article-title", text: title }));
-      extra.append(this.articleMore(meta.articleId, String(meta.link ?? "/api/v1/articles/" + meta.articleId)));
+      extra.append(this.articleMore(meta.articleId + "-" + m.seq, String(meta.link ?? "/api/v1/articles/" + meta.articleId)));
       const e = this.bubble("m" + m.seq, m.from, "", null, m.createdAt);
       const b = e.querySelector(".bubble")!;
       b.replaceChildren(wrap, text, extra);
@@ -345,6 +346,7 @@ class TellerWidget {
     return e;
   }
 
+  /** @param id unique in the widget (an article may answer twice) */
   private articleMore(id: string, link: string): HTMLElement {
     const body = h("div", { class: "article-body", hidden: true, id: "article-" + id });
     const more = h("button", { type: "button", class: "more", "aria-expanded": "false", "aria-controls": "article-" + id, text: this.w.readMore }) as HTMLButtonElement;
