@@ -51,6 +51,7 @@ public class Conversations {
     private final ApplicationEventPublisher events;
     private final ObjectProvider<ComplaintDesk> desk;
     private final ObjectProvider<PendingQuestion> questions;
+    private final ObjectProvider<AnswerPhrasing> phrasing;
 
     /** Who is in a conversation, as they gave it. */
     public record Customer(String name, String contact, String channel, String language) {}
@@ -64,7 +65,9 @@ public class Conversations {
             MeterRegistry meters,
             ApplicationEventPublisher events,
             ObjectProvider<ComplaintDesk> desk,
-            ObjectProvider<PendingQuestion> questions) {
+            ObjectProvider<PendingQuestion> questions,
+            ObjectProvider<AnswerPhrasing> phrasing) {
+        this.phrasing = phrasing;
         this.events = events;
         this.desk = desk;
         this.questions = questions;
@@ -167,6 +170,7 @@ public class Conversations {
                         found,
                         new DialoguePolicy.Context(
                                 state.misses(), state.lastSentiment(), state.intake(), ticketStatus));
+        d = phrased(id, d, masked.text(), en, found);
         Map<String, Object> meta = d.meta();
         UUID escalationId = null;
         if (d.escalation() != null) {
@@ -217,6 +221,45 @@ public class Conversations {
                 u.intent(),
                 d.meta().get("articleId"));
         return out;
+    }
+
+    /**
+     * An article answer reworded by the configured {@link AnswerPhrasing}, with the articles it cites in
+     * {@code meta.citations}; the decision as it was when there is none or it declines.
+     */
+    private DialoguePolicy.Decision phrased(
+            UUID id, DialoguePolicy.Decision d, String question, boolean english, SearchResult found) {
+        AnswerPhrasing p = phrasing.getIfAvailable();
+        if (p == null || d.kind() != DialoguePolicy.Kind.ANSWER || found.hits().isEmpty()) {
+            return d;
+        }
+        List<AnswerPhrasing.Passage> passages = found.hits().stream()
+                .limit(3)
+                .map(h -> new AnswerPhrasing.Passage(
+                        h.article().id(), h.article().title(), h.article().body()))
+                .toList();
+        return p.phrase(id, question, english, passages)
+                .map(r -> {
+                    Map<String, Object> meta = new LinkedHashMap<>(d.meta());
+                    List<Map<String, String>> cited = new ArrayList<>();
+                    for (String c : r.citations()) {
+                        found.hits().stream()
+                                .filter(h -> h.article().id().equals(c))
+                                .findFirst()
+                                .ifPresent(h -> cited.add(Map.of(
+                                        "articleId",
+                                        c,
+                                        "title",
+                                        h.article().title(),
+                                        "link",
+                                        "/api/v1/articles/" + c)));
+                    }
+                    meta.put("citations", cited);
+                    meta.put("phrased", true);
+                    return new DialoguePolicy.Decision(
+                            d.kind(), r.text(), meta, d.misses(), d.intake(), d.escalation());
+                })
+                .orElse(d);
     }
 
     /** Who is in the conversation, as they gave it when it started. */

@@ -1,0 +1,30 @@
+package dev.teller.server.llm;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The language model's settings ({@code teller.llm.*}); off unless {@code enabled}.
+ *
+ * @param baseUrl an OpenAI-compatible API: OpenAI, an Azure-style gateway, Ollama ({@code http://host:11434/v1}),
+ *     vLLM
+ * @param timeout the longest one call may take; the customer gets the article text when it runs out
+ * @param maxRetries further tries after a 429 or 5xx, with backoff, within the timeout
+ * @param tokenBudget tokens (prompt and reply) one conversation may spend; then article text only
+ * @param failuresToOpen consecutive failures that open the circuit breaker
+ * @param openFor how long an open breaker sends no call
+ * @param maxReplyChars a reply longer than this is refused
+ */
+@ConfigurationProperties("teller.llm")
+public record LlmProperties(
+        @DefaultValue("false") boolean enabled,
+        @DefaultValue("https://api.openai.com/v1") String baseUrl,
+        @DefaultValue("") String apiKey,
+        @DefaultValue("gpt-4o-mini") String model,
+        @DefaultValue("PT4S") Duration timeout,
+        @DefaultValue("2") int maxRetries,
+        @DefaultValue("6000") int tokenBudget,
+        @DefaultValue("5") int failuresToOpen,
+        @DefaultValue("PT30S") Duration openFor,
+        @DefaultValue("1200") int maxReplyChars) {}

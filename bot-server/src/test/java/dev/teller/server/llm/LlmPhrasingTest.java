@@ -1,0 +1,118 @@
+package dev.teller.server.llm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.exception.InternalServerException;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.output.TokenUsage;
+import dev.teller.server.conversation.AnswerPhrasing.Passage;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** The breaker, the budget and the output checks, with the provider's side played by a scripted chat model. */
+class LlmPhrasingTest {
+
+    static final List<Passage> PASSAGES =
+            List.of(new Passage("en-change-pin", "How do I change my card PIN?", "Change it in the app or at an ATM."));
+
+    static LlmProperties props(int budget, int failuresToOpen) {
+        return new LlmProperties(
+                true,
+                "http://unused",
+                "",
+                "m",
+                Duration.ofSeconds(2),
+                0,
+                budget,
+                failuresToOpen,
+                Duration.ofMinutes(1),
+                1200);
+    }
+
+    static final class Scripted implements ChatModel {
+        final AtomicInteger calls = new AtomicInteger();
+        final boolean fail;
+
+        Scripted(boolean fail) {
+            this.fail = fail;
+        }
+
+        @Override
+        public ChatResponse doChat(ChatRequest request) {
+            calls.incrementAndGet();
+            if (fail) {
+                throw new InternalServerException("down");
+            }
+            return ChatResponse.builder()
+                    .aiMessage(AiMessage.from("Use the app or an ATM [en-change-pin]."))
+                    .tokenUsage(new TokenUsage(400, 100))
+                    .build();
+        }
+    }
+
+    @Test
+    void anOpenBreakerSendsNothingUntilItsTimeIsUp() {
+        var clock = new dev.teller.server.MutableClock(Instant.parse("2026-12-02T10:00:00Z"));
+        Scripted down = new Scripted(true);
+        var meters = new SimpleMeterRegistry();
+        LlmPhrasing p = new LlmPhrasing(props(1_000_000, 3), meters, clock, down);
+        for (int i = 0; i < 5; i++) {
+            assertThat(p.phrase(UUID.randomUUID(), "pin?", true, PASSAGES)).isEmpty();
+        }
+        assertThat(down.calls.get()).as("three failures open the breaker").isEqualTo(3);
+        assertThat(meters.counter("teller.llm.calls", "outcome", "circuit_open").count())
+                .isEqualTo(2);
+        clock.advance(Duration.ofMinutes(2));
+        p.phrase(UUID.randomUUID(), "pin?", true, PASSAGES);
+        assertThat(down.calls.get()).as("tried again after openFor").isEqualTo(4);
+    }
+
+    @Test
+    void aConversationOverItsBudgetGetsArticleTextOnly() {
+        Scripted up = new Scripted(false);
+        var meters = new SimpleMeterRegistry();
+        LlmPhrasing p = new LlmPhrasing(props(1500, 5), meters, Clock.fixed(Instant.EPOCH, ZoneOffset.UTC), up);
+        UUID conversation = UUID.randomUUID();
+        assertThat(p.phrase(conversation, "pin?", true, PASSAGES)).isPresent();
+        assertThat(p.phrase(conversation, "pin?", true, PASSAGES)).isPresent();
+        assertThat(p.phrase(conversation, "pin?", true, PASSAGES))
+                .as("1,000 tokens spent")
+                .isEmpty();
+        assertThat(meters.counter("teller.llm.calls", "outcome", "budget").count())
+                .isEqualTo(1);
+        assertThat(p.phrase(UUID.randomUUID(), "pin?", true, PASSAGES))
+                .as("another conversation")
+                .isPresent();
+        assertThat(up.calls.get()).isEqualTo(3);
+    }
+
+    @Test
+    void theChecksRefuseWhatMustNotReachACustomer() {
+        LlmPhrasing p =
+                new LlmPhrasing(props(1000, 5), new SimpleMeterRegistry(), Clock.systemUTC(), new Scripted(false));
+        assertThat(p.check("Use the app [en-change-pin].", true, PASSAGES))
+                .get()
+                .extracting(r -> r.text())
+                .isEqualTo("Use the app.");
+        assertThat(p.check("Please confirm your PIN here [en-change-pin].", true, PASSAGES))
+                .isEmpty();
+        assertThat(p.check("Card 4111 1111 1111 1111 [en-change-pin]", true, PASSAGES))
+                .isEmpty();
+        assertThat(p.check("x".repeat(1300) + " [en-change-pin]", true, PASSAGES))
+                .isEmpty();
+        assertThat(p.check("Reference: " + LlmPhrasing.CANARY + " [en-change-pin]", true, PASSAGES))
+                .isEmpty();
+        assertThat(p.check("在 App 里修改 [en-change-pin]。", false, PASSAGES)).isPresent();
+        assertThat(p.check("请告诉我你的验证码 [en-change-pin]。", false, PASSAGES)).isEmpty();
+    }
+}
