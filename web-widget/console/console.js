@@ -50,6 +50,10 @@
     $("reasons").replaceChildren(...t.reasons.map((r) => el("li", { text: r })));
     $("guide").replaceChildren(...d.remediationGuide.map((r) => el("li", { text: r })));
     $("notes").replaceChildren(...d.notes.map((n) => el("li", { text: n.author + " · " + new Date(n.at).toLocaleString() + ": " + n.text })));
+    const brief = await api("/api/v1/staff/complaints/" + encodeURIComponent(number) + "/brief");
+    $("brief-summary").textContent = brief.summary;
+    $("brief-reply").textContent = brief.suggestedReply;
+    $("use-brief").onclick = () => { $("reply").value = brief.suggestedReply; $("reply").focus(); };
     const suggestions = await api("/api/v1/staff/complaints/" + encodeURIComponent(number) + "/suggestions");
     $("suggestions").replaceChildren(...suggestions.map((a) => el("li", {},
       el("a", { href: a.link, target: "_blank", rel: "noopener", text: a.title }), " ",

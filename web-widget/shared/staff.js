@@ -31,7 +31,7 @@ const Staff = (() => {
     "Resolution deadlines per day and tier": "每日各等级处理期限", "met": "达成", "missed": "超时", "at risk": "有风险",
     "ordinary": "普通", "urgent": "紧急", "major": "重大",
     "new": "新建", "assigned": "已分配", "in_progress": "处理中", "waiting_on_customer": "等待客户", "resolved": "已解决", "closed": "已关闭",
-    "service": "服务", "product": "产品", "operation": "操作", "policy": "政策", "fund safety": "资金安全",
+    "service": "服务", "product": "产品", "operation": "操作", "policy": "政策", "fund safety": "资金安全", "Summary": "摘要",
   };
   const lang = localStorage.getItem("teller.lang") || (navigator.language || "en").slice(0, 2);
   const t = (text) => (lang === "zh" && ZH[text]) || text;

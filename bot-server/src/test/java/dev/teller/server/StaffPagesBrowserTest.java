@@ -148,6 +148,9 @@ class StaffPagesBrowserTest extends InChromium {
         assertThat(((JavascriptExecutor) agent).executeScript("return window.__pwned === undefined"))
                 .isEqualTo(true);
         assertThat(agent.findElement(By.id("reasons")).getText()).contains("fund safety");
+        // The handoff brief (by rules here: no language model is configured), with the customer's words as text.
+        wait(agent).until(x -> x.findElement(By.id("brief-summary")).getText().contains("quokka-5521"));
+        assertThat(agent.findElement(By.id("brief-reply")).getText()).contains(number);
 
         wait(agent)
                 .until(x -> !x.findElements(By.cssSelector("#suggestions li")).isEmpty());

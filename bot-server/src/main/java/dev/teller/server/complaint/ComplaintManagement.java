@@ -68,6 +68,7 @@ public class ComplaintManagement implements ComplaintDesk {
     private final Clock clock;
     private final ApplicationEventPublisher events;
     private final dev.teller.kb.KnowledgeBase knowledgeBase;
+    private final org.springframework.beans.factory.ObjectProvider<BriefWriter> briefs;
 
     ComplaintManagement(
             TicketStore tickets,
@@ -76,7 +77,9 @@ public class ComplaintManagement implements ComplaintDesk {
             Conversations conversations,
             Clock clock,
             ApplicationEventPublisher events,
-            dev.teller.kb.KnowledgeBase knowledgeBase) {
+            dev.teller.kb.KnowledgeBase knowledgeBase,
+            org.springframework.beans.factory.ObjectProvider<BriefWriter> briefs) {
+        this.briefs = briefs;
         this.knowledgeBase = knowledgeBase;
         this.tickets = tickets;
         this.rules = rules;
@@ -255,6 +258,27 @@ public class ComplaintManagement implements ComplaintDesk {
         tickets.audit(t.id(), now, author, "note", null, "added");
         events.publishEvent(new TicketChanged(t.id(), t.number(), "note", null, "added", author));
         return details(number);
+    }
+
+    /**
+     * The handoff brief: a summary and a suggested first reply, by the language model when one is configured
+     * and its answer passes its checks, else by rules.
+     */
+    @Transactional(readOnly = true)
+    public HandoffBrief brief(String number) {
+        Ticket t = tickets.byNumber(number, false).orElseThrow(() -> notFound(number));
+        Map<String, Object> facts = tickets.facts(t.id());
+        HandoffBrief rules = HandoffBrief.fromRules(t, facts);
+        BriefWriter writer = briefs.getIfAvailable();
+        if (writer == null) {
+            return rules;
+        }
+        List<String> said = conversations.transcript(t.conversationId()).stream()
+                .filter(m -> m.from().equals("customer"))
+                .map(dev.teller.server.conversation.ChatMessage::text)
+                .toList();
+        String language = "zh".equals(facts.get("language")) ? "zh" : "en";
+        return writer.write(t, language, said, rules).orElse(rules);
     }
 
     /** Articles that may answer the complaint (searched with what the customer said), to quote in a reply. */

@@ -40,6 +40,11 @@ class StaffComplaintController {
         return complaints.details(number);
     }
 
+    @GetMapping("/{number}/brief")
+    HandoffBrief brief(@PathVariable String number) {
+        return complaints.brief(number);
+    }
+
     @GetMapping("/{number}/suggestions")
     List<ComplaintManagement.Suggestion> suggestions(@PathVariable String number) {
         return complaints.suggestions(number);
