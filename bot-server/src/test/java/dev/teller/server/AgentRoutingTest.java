@@ -53,16 +53,7 @@ class AgentRoutingTest extends OnPostgres {
                 c.get("token").asString(),
                 JSON.writeValueAsString(Map.of("text", text)));
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-        String number = JSON.readTree(r.body())
-                .get("messages")
-                .valueStream()
-                .filter(m -> m.path("meta").has("ticket"))
-                .findFirst()
-                .orElseThrow()
-                .get("meta")
-                .get("ticket")
-                .get("number")
-                .asString();
+        String number = ticketNumber(JSON.readTree(r.body()).get("messages").valueStream());
         return JSON.readTree(send("GET", "/api/v1/staff/complaints/" + number, SUPERVISOR, null)
                 .body());
     }

@@ -188,15 +188,8 @@ class LlmEndToEndTest extends OnPostgres {
     @Test
     void onHandoffTheAgentGetsASummaryAndAFirstReplyFromTheModelOrFromRules() throws Exception {
         Chat c = startChat(null);
-        String number =
-                post(c, "Someone used my card 4111 1111 1111 1111 without my permission and took 300 pounds").stream()
-                        .filter(m -> m.path("meta").has("ticket"))
-                        .findFirst()
-                        .orElseThrow()
-                        .get("meta")
-                        .get("ticket")
-                        .get("number")
-                        .asString();
+        String number = ticketNumber(
+                post(c, "Someone used my card 4111 1111 1111 1111 without my permission and took 300 pounds").stream());
         String path = "/api/v1/staff/complaints/" + number + "/brief";
         PROVIDER.resetAll();
         PROVIDER.stubFor(WireMock.post(urlPathEqualTo(CHAT))

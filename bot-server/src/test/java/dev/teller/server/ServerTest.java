@@ -67,6 +67,17 @@ abstract class ServerTest {
         return new Chat(c.get("conversationId").asString(), c.get("token").asString());
     }
 
+    /** The number of the complaint ticket that one of these messages announces. */
+    static String ticketNumber(java.util.stream.Stream<JsonNode> messages) {
+        return messages.filter(m -> m.path("meta").has("ticket"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no message announces a ticket"))
+                .get("meta")
+                .get("ticket")
+                .get("number")
+                .asString();
+    }
+
     /** Sends a customer message over REST, expects 200, and returns what it caused. */
     List<JsonNode> post(Chat c, String text) throws Exception {
         HttpResponse<String> r = send(
