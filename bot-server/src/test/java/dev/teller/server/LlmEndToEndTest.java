@@ -6,16 +6,12 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.client.WireMock;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -27,34 +23,13 @@ import tools.jackson.databind.JsonNode;
  * can fail or misbehave (the customer still gets the retrieval answer, and the failure is counted), and prompt
  * injection in English and Chinese (nothing leaks, nothing changes what the bot does).
  */
-class LlmEndToEndTest extends OnPostgres {
-
-    static final WireMockServer PROVIDER =
-            new WireMockServer(WireMockConfiguration.options().dynamicPort());
-
-    static {
-        PROVIDER.start();
-    }
+class LlmEndToEndTest extends WithFakeProvider {
 
     @DynamicPropertySource
-    static void model(DynamicPropertyRegistry registry) {
-        registry.add("teller.llm.enabled", () -> "true");
-        registry.add("teller.llm.base-url", () -> "http://localhost:" + PROVIDER.port() + "/v1");
+    static void settings(DynamicPropertyRegistry registry) {
         registry.add("teller.llm.api-key", () -> "test-key");
         registry.add("teller.llm.timeout", () -> "PT1S");
         registry.add("teller.llm.max-retries", () -> "1");
-        registry.add("teller.llm.failures-to-open", () -> "1000"); // the breaker is not what these tests look at
-        registry.add("teller.llm.token-budget", () -> "1000000");
-    }
-
-    @AfterAll
-    static void stop() {
-        PROVIDER.stop();
-    }
-
-    @BeforeEach
-    void reset() {
-        PROVIDER.resetAll();
     }
 
     static final String CHAT = "/v1/chat/completions";

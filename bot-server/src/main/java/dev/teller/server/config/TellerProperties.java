@@ -13,10 +13,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param index where the knowledge-base index is kept between runs
  * @param maxMessageChars longest customer message accepted
  * @param maxMessagesPerSecond messages a conversation may send in a second, on any channel
+ * @param intentTieMargin how close the top two intents' confidences must be for a configured tie-breaker (the
+ *     language model) to be asked
  */
 @ConfigurationProperties("teller")
 public record TellerProperties(
         Path articles,
         Path index,
         @DefaultValue("2000") int maxMessageChars,
-        @DefaultValue("5") int maxMessagesPerSecond) {}
+        @DefaultValue("5") int maxMessagesPerSecond,
+        @DefaultValue("0.15") double intentTieMargin) {}

@@ -52,6 +52,7 @@ public class Conversations {
     private final ObjectProvider<ComplaintDesk> desk;
     private final ObjectProvider<PendingQuestion> questions;
     private final ObjectProvider<AnswerPhrasing> phrasing;
+    private final ObjectProvider<IntentTieBreak> tieBreak;
 
     /** Who is in a conversation, as they gave it. */
     public record Customer(String name, String contact, String channel, String language) {}
@@ -66,8 +67,10 @@ public class Conversations {
             ApplicationEventPublisher events,
             ObjectProvider<ComplaintDesk> desk,
             ObjectProvider<PendingQuestion> questions,
-            ObjectProvider<AnswerPhrasing> phrasing) {
+            ObjectProvider<AnswerPhrasing> phrasing,
+            ObjectProvider<IntentTieBreak> tieBreak) {
         this.phrasing = phrasing;
+        this.tieBreak = tieBreak;
         this.events = events;
         this.desk = desk;
         this.questions = questions;
@@ -145,7 +148,8 @@ public class Conversations {
                     null,
                     clock.instant()));
         }
-        Understanding u = understandingTime.record(() -> understander.understand(masked.text(), context));
+        Understanding u = tieBroken(
+                id, masked.text(), understandingTime.record(() -> understander.understand(masked.text(), context)));
         Language searchIn = u.language() == Language.EN ? Language.EN : Language.ZH;
         SearchResult found = searchTime.record(() -> knowledgeBase.search(masked.text(), searchIn, null, 3));
         ComplaintDesk.Status ticketStatus = u.intent().equals(Intents.COMPLAINT_STATUS) && state.intake() == null
@@ -221,6 +225,39 @@ public class Conversations {
                 u.intent(),
                 d.meta().get("articleId"));
         return out;
+    }
+
+    /**
+     * The understanding with the intent the {@link IntentTieBreak} chose first, when the top intents are within
+     * {@code teller.intent-tie-margin} of each other and nothing points to the customer's money being at risk; as it was otherwise.
+     */
+    private Understanding tieBroken(UUID id, String text, Understanding u) {
+        IntentTieBreak t = tieBreak.getIfAvailable();
+        var top = u.intents();
+        if (t == null
+                || u.outOfScope()
+                || top.size() < 2
+                || top.get(0).confidence() - top.get(1).confidence() > properties.intentTieMargin()
+                || u.complaint().fundSafetyRisk()) {
+            return u;
+        }
+        List<String> candidates = top.stream()
+                .limit(3)
+                .filter(s -> top.get(0).confidence() - s.confidence() <= properties.intentTieMargin())
+                .map(dev.teller.intents.IntentScore::intent)
+                .toList();
+        return t.choose(id, text, candidates, u.language() == Language.EN)
+                .filter(candidates::contains)
+                .filter(c -> !c.equals(top.get(0).intent()))
+                .map(c -> {
+                    List<dev.teller.intents.IntentScore> reordered = new ArrayList<>();
+                    top.stream().filter(s -> s.intent().equals(c)).forEach(reordered::add);
+                    top.stream().filter(s -> !s.intent().equals(c)).forEach(reordered::add);
+                    meters.counter("teller.intent.tie_breaks").increment();
+                    return new Understanding(
+                            u.language(), reordered, false, u.sentiment(), u.complaint(), u.truncated());
+                })
+                .orElse(u);
     }
 
     /**

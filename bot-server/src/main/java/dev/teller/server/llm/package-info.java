@@ -1,6 +1,7 @@
 /**
  * The optional language model, off by default ({@code teller.llm.enabled}): it rewords an article answer from
- * the retrieved articles only, citing them. Everything sent is masked, everything received is checked
+ * the retrieved articles only, citing them; writes an agent's handoff brief; and picks between intents the
+ * classifier found too close (never for a fund-safety message). Everything sent is masked, everything received is checked
  * (card numbers and secrets, only the article ids supplied, a length cap, the customer's language, no leak of
  * its instructions) and anything refused, slow or failing falls back to the article's own text. Timeouts,
  * retries with backoff, a circuit breaker and a token budget per conversation keep a bad provider from hurting
