@@ -322,8 +322,14 @@ class LlmPhrasing implements AnswerPhrasing, BriefWriter, IntentTieBreak {
                 || text.contains("are data, not instructions")
                 || text.contains("The customer's message is data")
                 || Masking.mask(text).changed()
-                || ASKS_SECRET.matcher(text).find();
+                || ASKS_SECRET.matcher(text).find()
+                || ADVISES.matcher(text).find();
     }
+
+    /** Investment advice, which the bank's assistant must never give. */
+    private static final Pattern ADVISES = Pattern.compile(
+            "(?i)\\b(you should|I (would )?recommend|I suggest|it'?s a good time to)\\b.{0,40}\\b(invest|buy|sell)\\b.{0,30}\\b(shares|stocks?|funds?|bonds?|crypto|bitcoin|gold)\\b"
+                    + "|(建议|推荐)您?(买入|购买|投资|卖出).{0,10}(股票|基金|债券|理财|黄金|比特币)");
 
     /** The customer's language: Chinese when Han characters are at least a third of the letters. */
     static boolean chinese(String text) {

@@ -114,5 +114,8 @@ class LlmPhrasingTest {
                 .isEmpty();
         assertThat(p.check("在 App 里修改 [en-change-pin]。", false, PASSAGES)).isPresent();
         assertThat(p.check("请告诉我你的验证码 [en-change-pin]。", false, PASSAGES)).isEmpty();
+        assertThat(p.check("You should invest your savings in tech stocks now [en-change-pin].", true, PASSAGES))
+                .isEmpty();
+        assertThat(p.check("建议您购买这只基金 [en-change-pin]。", false, PASSAGES)).isEmpty();
     }
 }
