@@ -284,6 +284,14 @@ class WidgetBrowserTest extends InChromium {
         return (List<String>) result;
     }
 
+    /** Waits for the page's fonts and two frames, so that a screenshot shows what is finally drawn. */
+    static void settled(ChromeDriver d) {
+        ((JavascriptExecutor) d)
+                .executeAsyncScript(
+                        "const done = arguments[arguments.length - 1];"
+                                + " document.fonts.ready.then(() => requestAnimationFrame(() => requestAnimationFrame(() => done(true))));");
+    }
+
     static long gzippedSize(Path file) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
@@ -325,12 +333,12 @@ class WidgetBrowserTest extends InChromium {
                     .until(x -> !widget(d)
                             .findElements(By.cssSelector("button.launcher"))
                             .isEmpty());
-            Thread.sleep(300); // fonts settle
+            settled(d);
             byte[] closed = host.getScreenshotAs(OutputType.BYTES);
             widget(d).findElement(By.cssSelector("button.launcher")).click();
             waitOnline(d);
             js(d, "document.querySelector('teller-widget').shadowRoot.activeElement?.blur()");
-            Thread.sleep(300);
+            settled(d);
             byte[] opened = host.getScreenshotAs(OutputType.BYTES);
             String name = page.getFileName().toString().replace(".html", "");
             Files.write(Chromium.SHOTS.resolve("widget-" + name + "-closed.png"), closed);

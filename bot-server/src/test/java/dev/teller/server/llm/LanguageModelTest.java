@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** The breaker, the budget and the output checks, with the provider's side played by a scripted chat model. */
-class LlmPhrasingTest {
+class LanguageModelTest {
 
     static final List<Passage> PASSAGES =
             List.of(new Passage("en-change-pin", "How do I change my card PIN?", "Change it in the app or at an ATM."));
@@ -65,7 +65,7 @@ class LlmPhrasingTest {
         var clock = new dev.teller.server.MutableClock(Instant.parse("2026-12-02T10:00:00Z"));
         Scripted down = new Scripted(true);
         var meters = new SimpleMeterRegistry();
-        LlmPhrasing p = new LlmPhrasing(props(1_000_000, 3), meters, clock, down);
+        LanguageModel p = new LanguageModel(props(1_000_000, 3), meters, clock, down);
         for (int i = 0; i < 5; i++) {
             assertThat(p.phrase(UUID.randomUUID(), "pin?", true, PASSAGES)).isEmpty();
         }
@@ -81,7 +81,7 @@ class LlmPhrasingTest {
     void aConversationOverItsBudgetGetsArticleTextOnly() {
         Scripted up = new Scripted(false);
         var meters = new SimpleMeterRegistry();
-        LlmPhrasing p = new LlmPhrasing(props(1500, 5), meters, Clock.fixed(Instant.EPOCH, ZoneOffset.UTC), up);
+        LanguageModel p = new LanguageModel(props(1500, 5), meters, Clock.fixed(Instant.EPOCH, ZoneOffset.UTC), up);
         UUID conversation = UUID.randomUUID();
         assertThat(p.phrase(conversation, "pin?", true, PASSAGES)).isPresent();
         assertThat(p.phrase(conversation, "pin?", true, PASSAGES)).isPresent();
@@ -98,8 +98,8 @@ class LlmPhrasingTest {
 
     @Test
     void theChecksRefuseWhatMustNotReachACustomer() {
-        LlmPhrasing p =
-                new LlmPhrasing(props(1000, 5), new SimpleMeterRegistry(), Clock.systemUTC(), new Scripted(false));
+        LanguageModel p =
+                new LanguageModel(props(1000, 5), new SimpleMeterRegistry(), Clock.systemUTC(), new Scripted(false));
         assertThat(p.check("Use the app [en-change-pin].", true, PASSAGES))
                 .get()
                 .extracting(r -> r.text())
@@ -110,7 +110,7 @@ class LlmPhrasingTest {
                 .isEmpty();
         assertThat(p.check("x".repeat(1300) + " [en-change-pin]", true, PASSAGES))
                 .isEmpty();
-        assertThat(p.check("Reference: " + LlmPhrasing.CANARY + " [en-change-pin]", true, PASSAGES))
+        assertThat(p.check("Reference: " + LanguageModel.CANARY + " [en-change-pin]", true, PASSAGES))
                 .isEmpty();
         assertThat(p.check("在 App 里修改 [en-change-pin]。", false, PASSAGES)).isPresent();
         assertThat(p.check("请告诉我你的验证码 [en-change-pin]。", false, PASSAGES)).isEmpty();

@@ -35,15 +35,17 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 /**
- * Rewords an article answer with the configured chat model, from the retrieved articles only. The customer's
+ * The configured chat model in its three jobs: rewording an article answer (from the retrieved articles only),
+ * an agent's handoff brief, and a tie-break between close intents; all through one call path with the timeout,
+ * retries, breaker and budget. The customer's
  * text goes in masked and as quoted data, never as instructions; the reply is checked before anyone sees it,
  * and any failure, refusal or slowness sends the article's own text instead.
  */
 @Component
 @ConditionalOnProperty(prefix = "teller.llm", name = "enabled", havingValue = "true")
-class LlmPhrasing implements AnswerPhrasing, BriefWriter, IntentTieBreak {
+class LanguageModel implements AnswerPhrasing, BriefWriter, IntentTieBreak {
 
-    private static final Logger log = LoggerFactory.getLogger(LlmPhrasing.class);
+    private static final Logger log = LoggerFactory.getLogger(LanguageModel.class);
 
     /** A marker in the instructions: a reply that carries it has leaked them. */
     static final String CANARY = "TLR-7Q4-CANARY";
@@ -76,7 +78,7 @@ class LlmPhrasing implements AnswerPhrasing, BriefWriter, IntentTieBreak {
     private Instant openUntil = Instant.MIN;
 
     @org.springframework.beans.factory.annotation.Autowired
-    LlmPhrasing(LlmProperties properties, MeterRegistry meters, Clock clock) {
+    LanguageModel(LlmProperties properties, MeterRegistry meters, Clock clock) {
         this(
                 properties,
                 meters,
@@ -91,7 +93,7 @@ class LlmPhrasing implements AnswerPhrasing, BriefWriter, IntentTieBreak {
                         .build());
     }
 
-    LlmPhrasing(LlmProperties properties, MeterRegistry meters, Clock clock, ChatModel model) {
+    LanguageModel(LlmProperties properties, MeterRegistry meters, Clock clock, ChatModel model) {
         this.properties = properties;
         this.meters = meters;
         this.clock = clock;
