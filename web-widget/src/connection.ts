@@ -24,7 +24,6 @@ export class Connection {
   private retryTimer = 0;
   private attempt = 0;
   private replaying = false;
-  private stopped = false;
   private limited = 0;
 
   constructor(
@@ -46,7 +45,6 @@ export class Connection {
   }
 
   private open(): void {
-    if (this.stopped) return;
     clearTimeout(this.retryTimer);
     this.on.state(this.attempt === 0 ? "connecting" : "reconnecting");
     let ws: WebSocket;
