@@ -160,6 +160,7 @@
     await loadQueue();
     const queueLater = settle(loadQueue), transcriptLater = settle(loadTranscript), ticketLater = settle(() => open && show(open));
     live((frame) => {
+      if (frame.type === "resync") { queueLater(); if (open) { transcriptLater(); ticketLater(); } return; }
       if (frame.type === "ticket" || frame.type === "sla") queueLater();
       if (frame.type === "message" && open) transcriptLater();
       if (frame.type === "ticket" && frame.number === open) ticketLater();

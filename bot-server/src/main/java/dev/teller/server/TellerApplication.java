@@ -14,6 +14,10 @@ public class TellerApplication {
             dev.teller.server.bench.ChatBench.main(java.util.Arrays.copyOfRange(args, 1, args.length));
             return;
         }
+        if (args.length > 0 && args[0].equals("load")) {
+            dev.teller.server.bench.SocketLoad.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         SpringApplication.run(TellerApplication.class, args);
     }
 }

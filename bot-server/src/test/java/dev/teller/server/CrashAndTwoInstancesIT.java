@@ -75,6 +75,8 @@ class CrashAndTwoInstancesIT {
         List<String> cmd = List.of(
                 java,
                 "-Xmx768m",
+                "--add-modules",
+                "jdk.incubator.vector",
                 "-jar",
                 jar,
                 "--server.port=" + port,

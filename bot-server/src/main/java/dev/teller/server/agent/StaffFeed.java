@@ -1,5 +1,6 @@
 package dev.teller.server.agent;
 
+import dev.teller.server.cluster.ClusterBus;
 import dev.teller.server.complaint.ComplaintFiled;
 import dev.teller.server.complaint.TicketChanged;
 import dev.teller.server.conversation.CustomerMessaged;
@@ -34,9 +35,18 @@ class StaffFeed extends TextWebSocketHandler implements WebSocketConfigurer {
     private final Set<WebSocketSession> sessions = ConcurrentHashMap.newKeySet();
     private final ObjectMapper json;
 
-    StaffFeed(ObjectMapper json) {
+    private final ClusterBus cluster;
+
+    StaffFeed(ObjectMapper json, ClusterBus cluster) {
         this.json = json;
+        this.cluster = cluster;
+        // What another node's change tells its staff pages, ours show too.
+        cluster.subscribe(TOPIC, frame -> send(new TextMessage(frame)));
+        // Changes may have gone unannounced while Redis was away: pages reload what they show.
+        cluster.onResync(() -> send(new TextMessage("{\"type\":\"resync\"}")));
     }
+
+    private static final String TOPIC = "staff";
 
     @Override
     public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
@@ -91,7 +101,12 @@ class StaffFeed extends TextWebSocketHandler implements WebSocketConfigurer {
         Map<String, Object> frame = new LinkedHashMap<>();
         frame.put("type", type);
         frame.putAll(body);
-        TextMessage m = new TextMessage(json.writeValueAsString(frame));
+        String text = json.writeValueAsString(frame);
+        send(new TextMessage(text));
+        cluster.publish(TOPIC, text);
+    }
+
+    private void send(TextMessage m) {
         for (WebSocketSession s : sessions) {
             try {
                 if (s.isOpen()) {

@@ -1,8 +1,10 @@
 package dev.teller.server.chat;
 
+import dev.teller.server.cluster.ClusterBus;
 import dev.teller.server.conversation.ChatMessage;
 import dev.teller.server.conversation.ConversationNotFound;
 import dev.teller.server.conversation.Conversations;
+import dev.teller.server.conversation.CustomerMessaged;
 import dev.teller.server.conversation.InvalidMessage;
 import dev.teller.server.conversation.MessageAdded;
 import dev.teller.server.conversation.TooManyMessages;
@@ -15,7 +17,9 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.web.socket.CloseStatus;
@@ -48,10 +52,20 @@ class ChatSocketHandler extends TextWebSocketHandler {
     /** The open connections of each conversation, for pushing what others add to it. */
     private final Map<UUID, Set<Connection>> live = new ConcurrentHashMap<>();
 
-    ChatSocketHandler(Conversations conversations, ObjectMapper json) {
+    private final ClusterBus cluster;
+
+    ChatSocketHandler(Conversations conversations, ObjectMapper json, ClusterBus cluster) {
         this.conversations = conversations;
         this.json = json;
+        this.cluster = cluster;
+        // Another node added to a conversation that may have connections here.
+        cluster.subscribe(TOPIC, id -> pushToAll(UUID.fromString(id)));
+        // Notices may have been lost while Redis was away: re-read every conversation followed here.
+        cluster.onResync(() -> live.keySet().forEach(this::pushToAll));
     }
+
+    /** The cluster topic on which nodes name a conversation that gained messages. */
+    private static final String TOPIC = "conversation";
 
     /** What a connection knows: its conversation once greeted, and what it has delivered. */
     private static final class Connection {
@@ -91,7 +105,11 @@ class ChatSocketHandler extends TextWebSocketHandler {
         switch (in.get("type").asString()) {
             case "hello" -> {
                 synchronized (c) {
-                    hello(c, in);
+                    try {
+                        hello(c, in);
+                    } catch (DataAccessException | TransactionException e) {
+                        unavailable(c, e, null);
+                    }
                 }
             }
             case "message" -> message(c, in);
@@ -182,6 +200,9 @@ class ChatSocketHandler extends TextWebSocketHandler {
                 } catch (TooManyMessages e) {
                     error(c, "rate_limited", e.getBody().getDetail(), clientId);
                     return;
+                } catch (DataAccessException | TransactionException e) {
+                    unavailable(c, e, clientId);
+                    return;
                 }
                 Map<String, Object> ack = new LinkedHashMap<>();
                 ack.put("type", "ack");
@@ -205,7 +226,22 @@ class ChatSocketHandler extends TextWebSocketHandler {
      */
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
     void onMessageAdded(MessageAdded added) {
-        for (Connection c : live.getOrDefault(added.conversationId(), Set.of())) {
+        pushToAll(added.conversationId());
+        cluster.publish(TOPIC, added.conversationId().toString());
+    }
+
+    /**
+     * A customer's message, from any channel, reaches the conversation's other connections (another device, or
+     * a connection on another node) too.
+     */
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
+    void onCustomerMessaged(CustomerMessaged messaged) {
+        pushToAll(messaged.conversationId());
+        cluster.publish(TOPIC, messaged.conversationId().toString());
+    }
+
+    private void pushToAll(UUID conversationId) {
+        for (Connection c : live.getOrDefault(conversationId, Set.of())) {
             pushTo(c);
         }
     }
@@ -261,6 +297,16 @@ class ChatSocketHandler extends TextWebSocketHandler {
         f.put("createdAt", m.createdAt().toString());
         f.put("meta", m.meta());
         return f;
+    }
+
+    /** The database is out of reach: nothing was stored, and the client may send the same frame again. */
+    private void unavailable(Connection c, RuntimeException e, String clientId) throws IOException {
+        log.warn("chat refused while storage is unavailable: {}", e.getClass().getSimpleName());
+        error(
+                c,
+                "unavailable",
+                "Teller cannot store messages just now; nothing was stored. Send it again in a few seconds.",
+                clientId);
     }
 
     private void error(Connection c, String code, String message) throws IOException {

@@ -6,6 +6,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.lucene.util.VectorUtil;
 
 /**
  * Votes of the training examples nearest to a message in sentence-vector space (cosine similarity), each
@@ -25,6 +26,13 @@ public final class NearestNeighbours implements ProbabilisticClassifier {
 
     private final List<String> labels;
     private final float[] vectors; // [example][dim], unit length
+    /**
+     * The same vectors one array each, for Lucene's {@link VectorUtil#dotProduct}, which uses the processor's
+     * vector instructions when the JVM runs with {@code --add-modules jdk.incubator.vector} (the scan over every
+     * example is most of this member's cost).
+     */
+    private final float[][] rows;
+
     private final int[] labelOf;
     private final int dims;
     private final Options options;
@@ -32,6 +40,10 @@ public final class NearestNeighbours implements ProbabilisticClassifier {
     private NearestNeighbours(List<String> labels, float[] vectors, int[] labelOf, int dims, Options options) {
         this.labels = List.copyOf(labels);
         this.vectors = vectors;
+        this.rows = new float[labelOf.length][];
+        for (int i = 0; i < labelOf.length; i++) {
+            rows[i] = java.util.Arrays.copyOfRange(vectors, i * dims, (i + 1) * dims);
+        }
         this.labelOf = labelOf;
         this.dims = dims;
         this.options = options;
@@ -66,7 +78,7 @@ public final class NearestNeighbours implements ProbabilisticClassifier {
         int[] bestIdx = new int[k];
         java.util.Arrays.fill(bestSim, -2f);
         for (int i = 0; i < n; i++) {
-            float s = dot(q, vectors, i * dims, dims);
+            float s = VectorUtil.dotProduct(q, rows[i]);
             if (s > bestSim[k - 1]) {
                 int j = k - 1;
                 while (j > 0 && bestSim[j - 1] < s) {
@@ -93,25 +105,6 @@ public final class NearestNeighbours implements ProbabilisticClassifier {
             p[c] = (1 - SMOOTHING) * (sum == 0 ? 1.0 / p.length : p[c] / sum) + SMOOTHING / p.length;
         }
         return p;
-    }
-
-    /**
-     * The dot product of {@code q} with the vector at {@code base}, summed in four independent lanes: one running
-     * sum waits on every addition, four let the processor overlap them (the scan is most of this member's cost).
-     */
-    static float dot(float[] q, float[] vectors, int base, int dims) {
-        float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-        int d = 0;
-        for (; d + 3 < dims; d += 4) {
-            s0 += q[d] * vectors[base + d];
-            s1 += q[d + 1] * vectors[base + d + 1];
-            s2 += q[d + 2] * vectors[base + d + 2];
-            s3 += q[d + 3] * vectors[base + d + 3];
-        }
-        for (; d < dims; d++) {
-            s0 += q[d] * vectors[base + d];
-        }
-        return (s0 + s1) + (s2 + s3);
     }
 
     @Override
