@@ -216,8 +216,8 @@ class ChatSocketHandler extends TextWebSocketHandler {
                 c.posting = false;
             }
         }
-        // Anything added meanwhile by others (an agent typing fast) follows in order.
-        pushTo(c);
+        // Nothing can have been missed meanwhile: another thread's push waits for this connection's monitor and
+        // follows in order, and what this post caused (a ticket's promise among it) is in `caused`.
     }
 
     /**
@@ -248,6 +248,7 @@ class ChatSocketHandler extends TextWebSocketHandler {
 
     private void pushTo(Connection c) {
         synchronized (c) {
+            // Posting: this thread is delivering its own post's messages (the events of its commit land here).
             if (c.posting || !c.out.isOpen()) {
                 return;
             }

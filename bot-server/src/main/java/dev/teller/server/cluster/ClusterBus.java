@@ -43,8 +43,12 @@ public class ClusterBus {
     private final String node = UUID.randomUUID().toString().substring(0, 8);
     private final Map<String, List<Consumer<String>>> handlers = new ConcurrentHashMap<>();
     private final List<Runnable> resyncs = new CopyOnWriteArrayList<>();
-    /** Handlers run here, never on Redis's I/O threads: they read the database. */
-    private final ExecutorService work = Executors.newVirtualThreadPerTaskExecutor();
+    /**
+     * Handlers run here, never on Redis's I/O threads: they read the database. Platform threads, so that a
+     * handler waiting for a connection inside a monitor never pins a virtual thread's carrier.
+     */
+    private final ExecutorService work = Executors.newFixedThreadPool(
+            4, Thread.ofPlatform().name("teller-cluster-", 0).daemon(true).factory());
 
     private final AtomicBoolean connected = new AtomicBoolean();
     private final AtomicBoolean wasDown = new AtomicBoolean();

@@ -13,6 +13,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param index where the knowledge-base index is kept between runs
  * @param maxMessageChars longest customer message accepted
  * @param maxMessagesPerSecond messages a conversation may send in a second, on any channel
+ * @param understandingThreads how many messages are understood and searched at once (CPU-bound work; 0: one per
+ *     processor); the others wait in line, first come first served
  * @param intentTieMargin how close the top two intents' confidences must be for a configured tie-breaker (the
  *     language model) to be asked
  */
@@ -22,4 +24,5 @@ public record TellerProperties(
         Path index,
         @DefaultValue("2000") int maxMessageChars,
         @DefaultValue("5") int maxMessagesPerSecond,
-        @DefaultValue("0.15") double intentTieMargin) {}
+        @DefaultValue("0.15") double intentTieMargin,
+        @DefaultValue("0") int understandingThreads) {}

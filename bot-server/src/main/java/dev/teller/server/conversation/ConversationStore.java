@@ -1,11 +1,13 @@
 package dev.teller.server.conversation;
 
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
@@ -98,27 +100,66 @@ class ConversationStore {
                 .update();
     }
 
-    /** The text of the last message not from the customer (what the customer may be answering), if any. */
-    Optional<String> lastReplyText(UUID id) {
-        return jdbc.sql("""
-                        SELECT text FROM message WHERE conversation_id = ? AND sender <> 'customer'
-                        ORDER BY seq DESC LIMIT 1""").param(id).query(String.class).optional();
+    /**
+     * What a new customer message is read against, in one round trip: the conversation's last seq, the seq of a
+     * message already stored under {@code clientMessageId} (a message sent again), the text of the last message
+     * not from the customer (what the customer may be answering) and the customer's last three texts, oldest
+     * first (the context the intents module reads).
+     */
+    Recent recent(UUID id, String clientMessageId) {
+        List<Object[]> rows = jdbc.sql("""
+                        SELECT 'n', MAX(seq), NULL FROM message WHERE conversation_id = ?
+                        UNION ALL SELECT 'd', seq, NULL FROM message WHERE conversation_id = ? AND client_message_id = ?
+                        UNION ALL (SELECT 'r', seq, text FROM message WHERE conversation_id = ? AND sender <> 'customer'
+                                   ORDER BY seq DESC LIMIT 1)
+                        UNION ALL (SELECT 'c', seq, text FROM message WHERE conversation_id = ? AND sender = 'customer'
+                                   ORDER BY seq DESC LIMIT 3)""")
+                .params(id, id, new SqlParameterValue(Types.VARCHAR, clientMessageId), id, id)
+                .query((rs, n) ->
+                        new Object[] {rs.getString(1), rs.getObject(2) == null ? 0L : rs.getLong(2), rs.getString(3)})
+                .list();
+        long last = 0;
+        Long sent = null;
+        String reply = null;
+        List<Object[]> customer = new java.util.ArrayList<>();
+        for (Object[] r : rows) {
+            switch ((String) r[0]) {
+                case "n" -> last = (Long) r[1];
+                case "d" -> sent = (Long) r[1];
+                case "r" -> reply = (String) r[2];
+                default -> customer.add(r);
+            }
+        }
+        customer.sort(java.util.Comparator.comparingLong(r -> (Long) r[1]));
+        return new Recent(
+                last,
+                Optional.ofNullable(sent),
+                Optional.ofNullable(reply),
+                customer.stream().map(r -> (String) r[2]).toList());
     }
 
-    /** The seq of the customer message already stored under this client message id, if any. */
-    Optional<Long> seqOfClientMessage(UUID id, String clientMessageId) {
-        return jdbc.sql("SELECT seq FROM message WHERE conversation_id = ? AND client_message_id = ?")
-                .params(id, clientMessageId)
-                .query(Long.class)
-                .optional();
-    }
+    /** See {@link #recent}. */
+    record Recent(long lastSeq, Optional<Long> sentBefore, Optional<String> lastReplyText, List<String> recentTexts) {}
 
+    /** Adds a message after the conversation's last one (the caller holds the conversation's lock). */
     ChatMessage append(
             UUID id, String from, String text, Map<String, Object> meta, String clientMessageId, Instant now) {
         long seq = jdbc.sql("SELECT COALESCE(MAX(seq), 0) + 1 FROM message WHERE conversation_id = ?")
                 .param(id)
                 .query(Long.class)
                 .single();
+        return append(id, seq, from, text, meta, clientMessageId, now);
+    }
+
+    /** Adds a message at {@code seq}, which the caller read under the conversation's lock. */
+    ChatMessage append(
+            UUID id,
+            long seq,
+            String from,
+            String text,
+            Map<String, Object> meta,
+            String clientMessageId,
+            Instant now) {
         jdbc.sql("""
                         INSERT INTO message (conversation_id, seq, sender, text, meta, client_message_id, created_at)
                         VALUES (?, ?, ?, ?, ?, ?, ?)""")
@@ -127,8 +168,9 @@ class ConversationStore {
                         seq,
                         from,
                         text,
-                        meta.isEmpty() ? null : json.writeValueAsString(meta),
-                        clientMessageId,
+                        // Typed, so that a null binds as the same type as a value and the statement stays prepared.
+                        new SqlParameterValue(Types.VARCHAR, meta.isEmpty() ? null : json.writeValueAsString(meta)),
+                        new SqlParameterValue(Types.VARCHAR, clientMessageId),
                         Timestamp.from(now))
                 .update();
         return new ChatMessage(seq, from, text, now, meta);
@@ -146,14 +188,5 @@ class ConversationStore {
                         rs.getTimestamp(4).toInstant(),
                         rs.getString(5) == null ? Map.of() : json.readValue(rs.getString(5), META)))
                 .list();
-    }
-
-    /** The customer's recent messages, oldest first: the context the intents module reads. */
-    List<String> recentCustomerTexts(UUID id, int limit) {
-        List<String> newestFirst =
-                jdbc.sql("""
-                        SELECT text FROM message WHERE conversation_id = ? AND sender = 'customer'
-                        ORDER BY seq DESC LIMIT ?""").params(id, limit).query(String.class).list();
-        return newestFirst.reversed();
     }
 }

@@ -22,7 +22,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Conversations: starting one, taking a customer message (masked, stored once per client message id, in
@@ -53,6 +56,10 @@ public class Conversations {
     private final ObjectProvider<PendingQuestion> questions;
     private final ObjectProvider<AnswerPhrasing> phrasing;
     private final ObjectProvider<IntentTieBreak> tieBreak;
+    private final TransactionTemplate reading;
+    private final TransactionTemplate writing;
+    /** Messages being understood at once ({@code teller.understanding-threads}, by default one per processor). */
+    private final java.util.concurrent.Semaphore working;
 
     /** Who is in a conversation, as they gave it. */
     public record Customer(String name, String contact, String channel, String language) {}
@@ -68,7 +75,12 @@ public class Conversations {
             ObjectProvider<ComplaintDesk> desk,
             ObjectProvider<PendingQuestion> questions,
             ObjectProvider<AnswerPhrasing> phrasing,
-            ObjectProvider<IntentTieBreak> tieBreak) {
+            ObjectProvider<IntentTieBreak> tieBreak,
+            PlatformTransactionManager transactions) {
+        // Plain reads on one borrowed connection, without BEGIN and COMMIT: the write checks what they saw.
+        this.reading = new TransactionTemplate(transactions);
+        this.reading.setPropagationBehavior(TransactionDefinition.PROPAGATION_SUPPORTS);
+        this.writing = new TransactionTemplate(transactions);
         this.phrasing = phrasing;
         this.tieBreak = tieBreak;
         this.events = events;
@@ -81,6 +93,11 @@ public class Conversations {
         this.clock = clock;
         this.meters = meters;
         this.rate = new MessageRate(properties.maxMessagesPerSecond());
+        this.working = new java.util.concurrent.Semaphore(
+                properties.understandingThreads() > 0
+                        ? properties.understandingThreads()
+                        : Runtime.getRuntime().availableProcessors(),
+                true);
         this.understandingTime = Timer.builder("teller.understanding")
                 .description("understanding one customer message")
                 .publishPercentiles(0.5, 0.99)
@@ -100,14 +117,53 @@ public class Conversations {
         return new Started(id, token);
     }
 
+    /** What a customer message is read as, worked out before its conversation is locked. */
+    private record Read(long afterSeq, Masking.Masked masked, Understanding understanding, SearchResult found) {}
+
+    /** What the understanding of a message reads from its conversation. */
+    private record Context(long lastSeq, boolean askedForSecret, List<String> recentTexts) {}
+
     /**
      * Takes a customer message and returns what it caused: the stored (masked) customer message and the
      * replies. Sending the same client message id again returns the same messages and stores nothing.
+     *
+     * <p>The costly part (understanding, search) runs outside any transaction, between a few plain reads and a
+     * short locked write, so that a database connection is held for milliseconds, not for the whole reply, and a
+     * busy server queues customers for its processors rather than for its connections. Should another message of
+     * the same conversation be stored in between, the message is read again under the lock.
      */
-    @Transactional
     public List<ChatMessage> post(UUID id, String token, String text, String clientMessageId) {
-        ConversationStore.State state =
-                store.lock(id).filter(s -> Tokens.matches(s.tokenHash(), token)).orElseThrow(ConversationNotFound::new);
+        Object checked = reading.execute(tx -> {
+            if (store.tokenHash(id).filter(h -> Tokens.matches(h, token)).isEmpty()) {
+                throw new ConversationNotFound();
+            }
+            validate(text, clientMessageId);
+            ConversationStore.Recent recent = store.recent(id, clientMessageId);
+            if (recent.sentBefore().isPresent()) {
+                return replies(id, recent.sentBefore().get());
+            }
+            if (!rate.allow(id, clock.millis())) {
+                throw new TooManyMessages(rate.perSecond());
+            }
+            return context(recent);
+        });
+        if (!(checked instanceof Context context)) {
+            @SuppressWarnings("unchecked")
+            List<ChatMessage> replayed = (List<ChatMessage>) checked;
+            return replayed;
+        }
+        Read read = read(text, context);
+        return writing.execute(tx -> store(id, token, text, clientMessageId, read));
+    }
+
+    private static Context context(ConversationStore.Recent recent) {
+        return new Context(
+                recent.lastSeq(),
+                recent.lastReplyText().map(Masking::asksForSecret).orElse(false),
+                recent.recentTexts());
+    }
+
+    private void validate(String text, String clientMessageId) {
         if (text == null || text.isBlank()) {
             throw new InvalidMessage("The message is empty: send some text.");
         }
@@ -118,21 +174,45 @@ public class Conversations {
         if (clientMessageId != null && clientMessageId.length() > 100) {
             throw new InvalidMessage("clientMessageId is longer than 100 characters.");
         }
-        if (clientMessageId != null) {
-            var seen = store.seqOfClientMessage(id, clientMessageId);
-            if (seen.isPresent()) {
-                return replies(id, seen.get());
-            }
+    }
+
+    /**
+     * Masks, understands and searches a message in its conversation's context. At most as many messages as there
+     * are processors are worked on at once, first come first served, so that a burst waits in line instead of
+     * slowing every reply at once.
+     */
+    private Read read(String text, Context context) {
+        Masking.Masked masked = Masking.mask(text, context.askedForSecret());
+        working.acquireUninterruptibly();
+        try {
+            Understanding u =
+                    understandingTime.record(() -> understander.understand(masked.text(), context.recentTexts()));
+            Language searchIn = u.language() == Language.EN ? Language.EN : Language.ZH;
+            SearchResult found = searchTime.record(() -> knowledgeBase.search(masked.text(), searchIn, null, 3));
+            return new Read(context.lastSeq(), masked, u, found);
+        } finally {
+            working.release();
         }
-        if (!rate.allow(id, clock.millis())) {
-            throw new TooManyMessages(rate.perSecond());
+    }
+
+    private List<ChatMessage> store(UUID id, String token, String text, String clientMessageId, Read read) {
+        ConversationStore.State state =
+                store.lock(id).filter(s -> Tokens.matches(s.tokenHash(), token)).orElseThrow(ConversationNotFound::new);
+        ConversationStore.Recent recent = store.recent(id, clientMessageId);
+        if (recent.sentBefore().isPresent()) {
+            // The same message sent again at once (a retry racing the first send) is stored once.
+            return replies(id, recent.sentBefore().get());
         }
-        Masking.Masked masked = Masking.mask(
-                text, store.lastReplyText(id).map(Masking::asksForSecret).orElse(false));
-        List<String> context = store.recentCustomerTexts(id, 3);
+        if (recent.lastSeq() != read.afterSeq()) {
+            // Another message of this conversation was stored meanwhile: read this one in its new context.
+            read = read(text, context(recent));
+        }
+        Masking.Masked masked = read.masked();
+        SearchResult found = read.found();
         List<ChatMessage> out = new ArrayList<>();
         out.add(store.append(
                 id,
+                recent.lastSeq() + 1,
                 "customer",
                 masked.text(),
                 masked.changed() ? Map.of("masked", masked.reasons()) : Map.of(),
@@ -148,10 +228,7 @@ public class Conversations {
                     null,
                     clock.instant()));
         }
-        Understanding u = tieBroken(
-                id, masked.text(), understandingTime.record(() -> understander.understand(masked.text(), context)));
-        Language searchIn = u.language() == Language.EN ? Language.EN : Language.ZH;
-        SearchResult found = searchTime.record(() -> knowledgeBase.search(masked.text(), searchIn, null, 3));
+        Understanding u = tieBroken(id, masked.text(), read.understanding());
         ComplaintDesk.Status ticketStatus = u.intent().equals(Intents.COMPLAINT_STATUS) && state.intake() == null
                 ? desk.stream()
                         .findFirst()
