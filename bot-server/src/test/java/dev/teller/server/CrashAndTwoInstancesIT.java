@@ -1,30 +1,20 @@
 package dev.teller.server;
 
+import static dev.teller.server.PackagedServers.awaitReady;
+import static dev.teller.server.PackagedServers.post;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import dev.teller.server.PackagedServers.Server;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The packaged server as separate processes on the real PostgreSQL: complaints are filed, the server is killed
@@ -34,107 +24,27 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class CrashAndTwoInstancesIT {
 
-    static final ObjectMapper JSON = JsonMapper.builder().build();
-    static final HttpClient HTTP =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    static final String DB =
-            "teller_crash_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    static final String ADMIN_URL = "jdbc:postgresql://127.0.0.1:5432/postgres";
-    static final String URL = "jdbc:postgresql://127.0.0.1:5432/" + DB;
-    static final List<Process> running = new ArrayList<>();
-    static Path work;
+    static PackagedServers servers;
 
     @BeforeAll
     static void database() throws Exception {
-        try (Connection c = DriverManager.getConnection(ADMIN_URL, "postgres", "")) {
-            c.createStatement().execute("CREATE DATABASE " + DB);
-        }
-        work = Files.createTempDirectory("teller-crash");
+        servers = new PackagedServers("teller_crash");
     }
 
     @AfterAll
     static void cleanUp() throws Exception {
-        for (Process p : running) {
-            p.destroyForcibly().waitFor();
-        }
-        try (Connection c = DriverManager.getConnection(ADMIN_URL, "postgres", "")) {
-            c.createStatement().execute("DROP DATABASE IF EXISTS " + DB + " WITH (FORCE)");
-        }
+        servers.close();
     }
-
-    record Server(Process process, int port, Path log) {}
 
     static Server start(String name, String clockOffset, String... extra) throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        String java = ProcessHandle.current().info().command().orElse("java");
-        String jar = System.getProperty("teller.server.jar", "target/bot-server.jar");
-        Path log = work.resolve(name + ".log");
-        List<String> cmd = List.of(
-                java,
-                "-Xmx768m",
-                "--add-modules",
-                "jdk.incubator.vector",
-                "-jar",
-                jar,
-                "--server.port=" + port,
-                "--spring.datasource.url=" + URL,
-                "--spring.datasource.username=postgres",
-                "--spring.datasource.password=",
-                "--teller.index=" + work.resolve("index-" + name),
-                "--teller.articles=" + work.resolve("articles-" + name),
-                "--teller.sla.poll-interval=PT0.2S",
-                "--teller.clock.offset=" + clockOffset);
-        cmd = new ArrayList<>(cmd);
-        cmd.addAll(List.of(extra));
-        Process p = new ProcessBuilder(cmd)
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
-        running.add(p);
-        return new Server(p, port, log);
+        List<String> args =
+                new ArrayList<>(List.of("--teller.sla.poll-interval=PT0.2S", "--teller.clock.offset=" + clockOffset));
+        args.addAll(List.of(extra));
+        return servers.start(name, 0, args);
     }
 
-    static void awaitReady(Server s) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (System.nanoTime() < deadline) {
-            assertThat(s.process().isAlive())
-                    .as("server exited; its log: " + tail(s.log()))
-                    .isTrue();
-            try {
-                HttpResponse<String> r = HTTP.send(
-                        HttpRequest.newBuilder(
-                                        URI.create("http://localhost:" + s.port() + "/actuator/health/readiness"))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("server not ready in 120 s: " + tail(s.log()));
-    }
-
-    static String tail(Path log) throws IOException {
-        List<String> lines = Files.readAllLines(log);
-        return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
-    }
-
-    static JsonNode post(Server s, String path, String token, Object body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + s.port() + path))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body == null ? "" : JSON.writeValueAsString(body)));
-        if (token != null) {
-            b.header("Authorization", "Bearer " + token);
-        }
-        HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as(r.body()).isBetween(200, 201);
-        return JSON.readTree(r.body());
+    static long count(String sql) throws Exception {
+        return servers.count(sql);
     }
 
     /** Makes a complaint and answers the bot's questions (at most two) until it is filed. */
@@ -160,14 +70,6 @@ class CrashAndTwoInstancesIT {
             r = post(s, path, token, Map.of("text", answer));
         }
         assertThat(r.toString()).as("the complaint is filed").contains("\"ticket\"");
-    }
-
-    static long count(String sql) throws Exception {
-        try (Connection c = DriverManager.getConnection(URL, "postgres", "");
-                ResultSet rs = c.createStatement().executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
     }
 
     @Test

@@ -373,6 +373,8 @@ public final class SocketLoad {
         int urlIndex;
         int failedConnects;
         long lastSeq;
+        /** The highest seq of a message not from the customer (a reply) this customer has seen. */
+        long lastReplySeq;
         /** The message in flight: its clientMessageId, text, first send, ack seq (0 until acked). */
         String pendingId;
 
@@ -476,6 +478,10 @@ public final class SocketLoad {
                             acked.incrementAndGet();
                         }
                         ackedSeq.put(id, pendingAck);
+                        if (lastReplySeq > pendingAck) {
+                            // Sent again after a reconnect: its reply came already, in the resume's replay.
+                            answered();
+                        }
                     }
                 }
                 case "message" -> {
@@ -488,13 +494,11 @@ public final class SocketLoad {
                         gaps.incrementAndGet();
                     }
                     lastSeq = seq;
-                    if (pendingId != null
-                            && pendingAck > 0
-                            && seq > pendingAck
-                            && !"customer".equals(f.path("from").asString())) {
-                        record(System.nanoTime() - pendingSentAt);
-                        pendingId = null;
-                        next(think());
+                    if (!"customer".equals(f.path("from").asString())) {
+                        lastReplySeq = seq;
+                        if (pendingId != null && pendingAck > 0 && seq > pendingAck) {
+                            answered();
+                        }
                     }
                 }
                 case "error" -> {
@@ -516,6 +520,13 @@ public final class SocketLoad {
                     // pong and anything newer
                 }
             }
+        }
+
+        /** The message in flight has its reply: time it, and think before the next. */
+        private void answered() {
+            record(System.nanoTime() - pendingSentAt);
+            pendingId = null;
+            next(think());
         }
 
         private synchronized void resend() {

@@ -1,0 +1,137 @@
+package dev.teller.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A customer's real WebSocket connection to {@code /ws/chat} (the JDK's client) that queues every frame it gets. */
+final class ChatSocket implements WebSocket.Listener, AutoCloseable {
+
+    static final ObjectMapper JSON = JsonMapper.builder().build();
+
+    final BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
+    final CompletableFuture<Integer> closed = new CompletableFuture<>();
+    private final StringBuilder partial = new StringBuilder();
+    final WebSocket socket;
+    String conversationId;
+    String token;
+
+    /** Connects to the server at {@code baseUrl} (http://host:port). */
+    ChatSocket(String baseUrl) {
+        socket = HttpClient.newHttpClient()
+                .newWebSocketBuilder()
+                .connectTimeout(Duration.ofSeconds(10))
+                .buildAsync(URI.create(baseUrl.replaceFirst("^http", "ws") + "/ws/chat"), this)
+                .join();
+    }
+
+    /** Starts a conversation and keeps its id and token. */
+    ChatSocket hello() throws InterruptedException {
+        send(Map.of("type", "hello"));
+        JsonNode welcome = next(f -> f.path("type").asString().equals("welcome"));
+        conversationId = welcome.get("conversationId").asString();
+        token = welcome.get("token").asString();
+        return this;
+    }
+
+    /** Resumes a conversation after {@code lastSeq}: the missed messages follow the welcome. */
+    ChatSocket resume(String id, String token, long lastSeq) throws InterruptedException {
+        send(Map.of("type", "hello", "conversationId", id, "token", token, "lastSeq", lastSeq));
+        JsonNode welcome = next(f -> f.path("type").asString().equals("welcome"));
+        assertThat(welcome.path("resumed").asBoolean()).isTrue();
+        this.conversationId = id;
+        this.token = token;
+        return this;
+    }
+
+    void send(Object frame) {
+        socket.sendText(frame instanceof String s ? s : JSON.writeValueAsString(frame), true)
+                .join();
+    }
+
+    void message(String text, String clientMessageId) {
+        send(Map.of("type", "message", "text", text, "clientMessageId", clientMessageId));
+    }
+
+    /** The next frame within {@code seconds}, or null. */
+    JsonNode poll(long seconds) throws InterruptedException {
+        return frames.poll(seconds, TimeUnit.SECONDS);
+    }
+
+    /** Frames until the first that matches (included), failing after 30 s without one. */
+    List<JsonNode> until(Predicate<JsonNode> last) throws InterruptedException {
+        List<JsonNode> out = new ArrayList<>();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            JsonNode f = frames.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            assertThat(f).as("a matching frame within 30 s; got " + out).isNotNull();
+            out.add(f);
+            if (last.test(f)) {
+                return out;
+            }
+        }
+    }
+
+    /** Every frame that arrives until none has come for {@code quietSeconds}. */
+    List<JsonNode> drain(long quietSeconds) throws InterruptedException {
+        List<JsonNode> out = new ArrayList<>();
+        JsonNode f;
+        while ((f = frames.poll(quietSeconds, TimeUnit.SECONDS)) != null) {
+            out.add(f);
+        }
+        return out;
+    }
+
+    /** The first frame that matches, skipping others, failing after 30 s. */
+    JsonNode next(Predicate<JsonNode> match) throws InterruptedException {
+        List<JsonNode> got = until(match);
+        return got.get(got.size() - 1);
+    }
+
+    static Predicate<JsonNode> messageFrom(String from) {
+        return f -> f.path("type").asString().equals("message")
+                && f.path("from").asString().equals(from);
+    }
+
+    @Override
+    public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+        partial.append(data);
+        if (last) {
+            frames.add(JSON.readTree(partial.toString()));
+            partial.setLength(0);
+        }
+        ws.request(1);
+        return null;
+    }
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
+        closed.complete(statusCode);
+        return null;
+    }
+
+    @Override
+    public void onError(WebSocket ws, Throwable error) {
+        closed.complete(-1);
+    }
+
+    @Override
+    public void close() {
+        socket.abort();
+    }
+}
