@@ -115,6 +115,13 @@ public final class SocketLoad {
 
     private final Options options;
     private final HttpClient http;
+    /**
+     * The customers' own clients: on a server on this machine, each binds to its own loopback address
+     * (127.0.0.2, 127.0.0.3, …, a hundred customers each), as customers come from many addresses, so that the
+     * server's per-address limits see what they would see in the field.
+     */
+    private final List<HttpClient> customerClients = new ArrayList<>();
+
     private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(2);
     private final ExecutorService callbacks = Executors.newFixedThreadPool(2);
     private final List<Customer> customers = new ArrayList<>();
@@ -143,6 +150,25 @@ public final class SocketLoad {
                 .connectTimeout(Duration.ofSeconds(5))
                 .executor(callbacks)
                 .build();
+        boolean loopback = options.urls().stream().allMatch(u -> {
+            String host = URI.create(u).getHost();
+            return host.equals("localhost") || host.startsWith("127.");
+        });
+        int addresses = loopback ? Math.min(250, (options.customers() + 99) / 100) : 0;
+        for (int i = 0; i < addresses; i++) {
+            try {
+                customerClients.add(HttpClient.newBuilder()
+                        .connectTimeout(Duration.ofSeconds(5))
+                        .executor(callbacks)
+                        .localAddress(java.net.InetAddress.getByName("127.0.0." + (2 + i)))
+                        .build());
+            } catch (java.net.UnknownHostException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        if (customerClients.isEmpty()) {
+            customerClients.add(http);
+        }
         long expected = (long) (options.customers()
                         * (options.duration().toMillis()
                                 / (double) Math.max(1, options.think().toMillis()))
@@ -400,8 +426,13 @@ public final class SocketLoad {
 
         void connect() {
             String base = options.urls().get(urlIndex % options.urls().size());
+            if (customerClients.get(0) != http) {
+                base = base.replace("//localhost", "//127.0.0.1"); // bound to IPv4 loopback addresses
+            }
             URI uri = URI.create(base.replaceFirst("^http", "ws") + "/ws/chat");
-            http.newWebSocketBuilder()
+            customerClients
+                    .get(n % customerClients.size())
+                    .newWebSocketBuilder()
                     .connectTimeout(Duration.ofSeconds(10))
                     .buildAsync(uri, this)
                     .whenComplete((ws, e) -> {
@@ -429,6 +460,12 @@ public final class SocketLoad {
                 failedConnects = 0;
             }
             open.incrementAndGet();
+            helloAgain();
+            ws.request(1);
+        }
+
+        /** Starts the conversation, or resumes it after the last seq seen. */
+        private synchronized void helloAgain() {
             Map<String, Object> hello = new LinkedHashMap<>();
             hello.put("type", "hello");
             if (conversationId != null) {
@@ -439,7 +476,6 @@ public final class SocketLoad {
                 hello.put("language", n % 4 == 3 ? "zh" : "en");
             }
             send(hello);
-            ws.request(1);
         }
 
         @Override
@@ -504,7 +540,11 @@ public final class SocketLoad {
                 case "error" -> {
                     String code = f.path("code").asString("");
                     String id = f.path("clientMessageId").asString("");
-                    if (id.equals(pendingId) && (code.equals("rate_limited") || code.equals("unavailable"))) {
+                    if (code.equals("unavailable") && id.isEmpty()) {
+                        // The hello itself could not be served (the database is away): say hello again shortly.
+                        retries.incrementAndGet();
+                        timer.schedule(this::helloAgain, 1, TimeUnit.SECONDS);
+                    } else if (id.equals(pendingId) && (code.equals("rate_limited") || code.equals("unavailable"))) {
                         retries.incrementAndGet();
                         timer.schedule(this::resend, 1, TimeUnit.SECONDS);
                     } else {
