@@ -37,8 +37,13 @@ import tools.jackson.databind.JsonNode;
 class ClusterIT {
 
     static final String PASSWORD = "demo-" + UUID.randomUUID();
-    static final String AGENT =
-            "Basic " + Base64.getEncoder().encodeToString(("agent:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+    static final String AGENT = basic("agent");
+    static final String AGENT2 = basic("agent2");
+    static String prefix;
+
+    static String basic(String user) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+    }
 
     static PackagedServers servers;
     static TcpProxy redis;
@@ -52,7 +57,7 @@ class ClusterIT {
         servers = new PackagedServers("teller_cluster");
         redis = new TcpProxy(6379);
         postgres = new TcpProxy(5432);
-        String prefix = "teller-it-" + UUID.randomUUID().toString().substring(0, 8);
+        prefix = "teller-it-" + UUID.randomUUID().toString().substring(0, 8);
         List<String> args = List.of(
                 "--spring.datasource.url=jdbc:postgresql://127.0.0.1:" + postgres.port() + "/" + servers.db,
                 "--teller.redis.url=redis://127.0.0.1:" + redis.port(),
@@ -93,6 +98,56 @@ class ClusterIT {
 
     static long lastSeq(List<JsonNode> frames) {
         return frames.stream().mapToLong(f -> f.path("seq").asLong(0)).max().orElse(0);
+    }
+
+    @Test
+    @Order(0)
+    void anAgentOnlineOnOneNodeTakesComplaintsFiledOnBothNeverMoreThanTheirCapacity() throws Exception {
+        assertThat(call(b, "POST", "/api/v1/staff/me/presence", AGENT2, Map.of("presence", "online"))
+                        .statusCode())
+                .isEqualTo(200);
+        // Six fund-safety complaints (the risk queue, agent2's) at once, three on each node.
+        List<FutureTask<String>> filing = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            Server on = i % 2 == 0 ? a : b;
+            FutureTask<String> t = new FutureTask<>(() -> {
+                JsonNode c = post(on, "/api/v1/conversations", null, Map.of());
+                JsonNode r = post(
+                        on,
+                        "/api/v1/conversations/" + c.get("conversationId").asString() + "/messages",
+                        c.get("token").asString(),
+                        Map.of("text", "Someone used my card without my permission"));
+                return ServerTest.ticketNumber(r.get("messages").valueStream());
+            });
+            filing.add(t);
+            Thread.ofPlatform().start(t);
+        }
+        List<String> numbers = new ArrayList<>();
+        for (FutureTask<String> t : filing) {
+            numbers.add(t.get());
+        }
+        String these = "number IN ('" + String.join("','", numbers) + "')";
+        assertThat(servers.count("SELECT count(*) FROM ticket WHERE owner = 'agent2' AND " + these))
+                .as("agent2's capacity is 3")
+                .isEqualTo(3);
+        assertThat(servers.count("SELECT count(*) FROM ticket WHERE owner IS NULL AND " + these))
+                .as("the others wait in the queue")
+                .isEqualTo(3);
+        try (var client = io.lettuce.core.RedisClient.create("redis://127.0.0.1:6379");
+                var redisConnection = client.connect()) {
+            var r = redisConnection.sync();
+            assertThat(r.hget(prefix + ":agents:presence", "agent2")).isEqualTo("online");
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (!"3".equals(r.hget(prefix + ":agents:load", "agent2")) && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertThat(r.hget(prefix + ":agents:load", "agent2"))
+                    .as("agent2's load on Redis")
+                    .isEqualTo("3");
+        }
+        assertThat(call(a, "POST", "/api/v1/staff/me/presence", AGENT2, Map.of("presence", "away"))
+                        .statusCode())
+                .isEqualTo(200);
     }
 
     @Test

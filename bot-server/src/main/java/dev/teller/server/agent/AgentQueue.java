@@ -2,6 +2,7 @@ package dev.teller.server.agent;
 
 import dev.teller.server.complaint.ComplaintFiled;
 import dev.teller.server.complaint.ComplaintManagement;
+import dev.teller.server.complaint.TicketChanged;
 import java.security.Principal;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -15,6 +16,10 @@ import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.event.TransactionPhase;
+import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -28,19 +33,36 @@ import org.springframework.web.bind.annotation.RestController;
 public class AgentQueue {
 
     private static final Logger log = LoggerFactory.getLogger(AgentQueue.class);
+    private static final String ROUTING = "routing";
 
     private final JdbcClient jdbc;
     private final ComplaintManagement complaints;
     private final Clock clock;
+    private final AgentBoard board;
 
-    AgentQueue(JdbcClient jdbc, ComplaintManagement complaints, Clock clock) {
+    AgentQueue(JdbcClient jdbc, ComplaintManagement complaints, Clock clock, AgentBoard board) {
         this.jdbc = jdbc;
         this.complaints = complaints;
         this.clock = clock;
+        this.board = board;
     }
 
-    /** The available agent of a queue who has waited longest for a ticket, if any. */
-    Optional<String> next(String queue) {
+    /**
+     * The agents of a queue, with their capacity, in the order they should get its next ticket: whoever has
+     * waited longest for one first.
+     */
+    private List<AgentBoard.Candidate> candidates(String queue) {
+        return jdbc.sql("""
+                        SELECT username, capacity FROM staff
+                        WHERE enabled AND role = 'agent' AND (',' || queues || ',') LIKE ?
+                        ORDER BY last_assigned_at NULLS FIRST, username""")
+                .param("%," + queue + ",%")
+                .query((rs, n) -> new AgentBoard.Candidate(rs.getString(1), rs.getInt(2)))
+                .list();
+    }
+
+    /** The available agent of a queue who has waited longest for a ticket, by the database alone. */
+    private Optional<String> fromDatabase(String queue) {
         return jdbc.sql("""
                         SELECT s.username FROM staff s
                         WHERE s.enabled AND s.role = 'agent' AND s.presence = 'online'
@@ -51,14 +73,31 @@ public class AgentQueue {
                         LIMIT 1""").param("%," + queue + ",%").query(String.class).optional();
     }
 
+    /**
+     * Gives a new complaint to the available agent of its queue who has waited longest: online, with room under
+     * their capacity. Across nodes the slot is taken on Redis ({@link AgentBoard}); alone, or while Redis cannot
+     * answer, the database decides.
+     */
     @EventListener
     void onComplaintFiled(ComplaintFiled filed) {
-        Optional<String> agent = next(filed.queue());
+        Optional<Optional<String>> taken = board.take(() -> candidates(filed.queue()));
+        Optional<String> agent = taken.orElseGet(() -> fromDatabase(filed.queue()));
         if (agent.isEmpty()) {
             log.info("complaint {} waits in the {} queue: no agent online with room", filed.number(), filed.queue());
             return;
         }
-        complaints.assign(filed.number(), agent.get(), "routing");
+        if (taken.isPresent() && TransactionSynchronizationManager.isSynchronizationActive()) {
+            // Should this transaction fail after all, the slot taken on Redis is given back.
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    if (status != STATUS_COMMITTED) {
+                        board.add(agent.get(), -1);
+                    }
+                }
+            });
+        }
+        complaints.assign(filed.number(), agent.get(), ROUTING);
         jdbc.sql("UPDATE staff SET last_assigned_at = ? WHERE username = ?")
                 .params(Timestamp.from(clock.instant()), agent.get())
                 .update();
@@ -76,6 +115,28 @@ public class AgentQueue {
         jdbc.sql("UPDATE staff SET presence = ? WHERE username = ?")
                 .params(presence, username)
                 .update();
+        board.presence(username, presence);
+    }
+
+    /**
+     * An agent's load changes when a ticket is given to them by hand (routing took its slot already), and when one
+     * of theirs is resolved or closed, or reopened.
+     */
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
+    void onTicketChanged(TicketChanged changed) {
+        if (changed.field().equals("owner") && !ROUTING.equals(changed.actor()) && changed.newValue() != null) {
+            board.add(changed.newValue(), 1);
+        } else if (changed.field().equals("status") && open(changed.oldValue()) != open(changed.newValue())) {
+            jdbc.sql("SELECT owner FROM ticket WHERE id = ? AND owner IS NOT NULL")
+                    .param(changed.ticketId())
+                    .query(String.class)
+                    .optional()
+                    .ifPresent(owner -> board.add(owner, open(changed.newValue()) ? 1 : -1));
+        }
+    }
+
+    private static boolean open(String status) {
+        return status != null && !status.equals("resolved") && !status.equals("closed");
     }
 
     @RestController

@@ -8,6 +8,7 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.micrometer.core.instrument.Counter;
@@ -17,13 +18,17 @@ import jakarta.annotation.PreDestroy;
 import java.net.SocketAddress;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -50,8 +55,9 @@ public class ClusterBus {
     private final ExecutorService work = Executors.newFixedThreadPool(
             4, Thread.ofPlatform().name("teller-cluster-", 0).daemon(true).factory());
 
-    private final AtomicBoolean connected = new AtomicBoolean();
     private final AtomicBoolean wasDown = new AtomicBoolean();
+    private final ScheduledExecutorService backCheck = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("teller-redis-check").daemon(true).factory());
     private final Counter published;
     private final Counter dropped;
     private final Counter received;
@@ -72,7 +78,7 @@ public class ClusterBus {
         this.received = Counter.builder("teller_cluster_notices")
                 .tag("outcome", "received")
                 .register(meters);
-        Gauge.builder("teller_cluster_redis_connected", () -> connected.get() ? 1 : 0)
+        Gauge.builder("teller_cluster_redis_connected", () -> connected() ? 1 : 0)
                 .description("1 while this node reaches Redis (always 0 on a single node)")
                 .register(meters);
         if (!properties.url().isBlank()) {
@@ -87,7 +93,9 @@ public class ClusterBus {
 
     /** True while Redis can be reached. */
     public boolean connected() {
-        return connected.get();
+        StatefulRedisConnection<String, String> o = out;
+        StatefulRedisPubSubConnection<String, String> i = in;
+        return o != null && i != null && o.isOpen() && i.isOpen();
     }
 
     /** Tells the other nodes; never blocks for long and never throws: a notice that cannot go is counted. */
@@ -96,7 +104,7 @@ public class ClusterBus {
             return;
         }
         StatefulRedisConnection<String, String> out = this.out;
-        if (out == null || !connected.get()) {
+        if (out == null || !connected()) {
             dropped.increment();
             return;
         }
@@ -108,6 +116,29 @@ public class ClusterBus {
                 published.increment();
             }
         });
+    }
+
+    /**
+     * Runs a command on Redis, for state the nodes share (agents' presence and load): the command's result, or
+     * empty on a single node and whenever Redis cannot answer now (the caller falls back to the database). Never
+     * throws and never waits longer than {@code teller.redis.timeout}.
+     */
+    public <T> Optional<T> call(Function<RedisCommands<String, String>, T> command) {
+        StatefulRedisConnection<String, String> out = this.out;
+        if (client == null || out == null || !connected()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.ofNullable(command.apply(out.sync()));
+        } catch (RuntimeException e) {
+            log.debug("Redis could not answer: {}", e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** A Redis key of this cluster's own, under {@code teller.redis.prefix}. */
+    public String key(String name) {
+        return properties.prefix() + ":" + name;
     }
 
     /** Runs {@code handler} for every notice another node publishes on {@code topic}. */
@@ -138,19 +169,20 @@ public class ClusterBus {
                         .build())
                 .timeoutOptions(TimeoutOptions.enabled(properties.timeout()))
                 .build());
+        // Two connections (publishing, listening) come and go separately, and a connection may open and drop at
+        // once while Redis is still away: whether both are open is asked of them, and "back" is decided a moment
+        // after a connection opens, once both still are.
         client.addListener(new RedisConnectionStateListener() {
             @Override
             public void onRedisConnected(RedisChannelHandler<?, ?> connection, SocketAddress address) {
-                if (connected.compareAndSet(false, true) && wasDown.getAndSet(false)) {
-                    log.info("Redis is back: delivery across nodes resumes, re-reading what was missed");
-                    work.submit(() -> resyncs.forEach(ClusterBus::quietly));
+                if (wasDown.get()) {
+                    backCheck.schedule(ClusterBus.this::backIfSo, 500, TimeUnit.MILLISECONDS);
                 }
             }
 
             @Override
             public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
-                if (connected.compareAndSet(true, false)) {
-                    wasDown.set(true);
+                if (!closed && !wasDown.getAndSet(true)) {
                     log.warn("Redis is unreachable: this node serves its own connections until it is back");
                 }
             }
@@ -171,9 +203,17 @@ public class ClusterBus {
                     }
                 }
                 if (!closed) {
-                    work.submit(() -> resyncs.forEach(ClusterBus::quietly));
+                    backIfSo();
                 }
             });
+        }
+    }
+
+    /** Resyncs once when Redis was down and both connections are open again. */
+    private void backIfSo() {
+        if (connected() && wasDown.compareAndSet(true, false)) {
+            log.info("Redis is back: delivery across nodes resumes, re-reading what was missed");
+            work.submit(() -> resyncs.forEach(ClusterBus::quietly));
         }
     }
 
@@ -200,7 +240,6 @@ public class ClusterBus {
             i.sync().psubscribe(properties.prefix() + ":cluster:*");
             out = o;
             in = i;
-            connected.set(true);
             log.info(
                     "cluster node {} on Redis {}:{} (prefix {})",
                     node,
@@ -235,5 +274,6 @@ public class ClusterBus {
             client.shutdown();
         }
         work.shutdownNow();
+        backCheck.shutdownNow();
     }
 }

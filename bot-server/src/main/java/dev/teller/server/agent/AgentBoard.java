@@ -1,0 +1,124 @@
+package dev.teller.server.agent;
+
+import dev.teller.server.cluster.ClusterBus;
+import io.lettuce.core.ScriptOutputType;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Agents' presence and load (open tickets held) where every node sees them: two Redis hashes when the nodes meet
+ * on Redis. A new ticket takes one of an agent's slots atomically there, so that two nodes routing at the same
+ * moment never give an agent more than their capacity; a slot is given back when the ticket is resolved or
+ * closed (or when the routing's transaction fails), and taken again when it is reopened. PostgreSQL keeps the
+ * durable copy (each staff row's presence, the tickets themselves): the hashes are filled from it when a node
+ * starts and whenever Redis comes back, and while Redis cannot answer, routing reads the database alone. On a
+ * single node there is nothing to share and the database serves.
+ */
+@Component
+class AgentBoard {
+
+    private static final Logger log = LoggerFactory.getLogger(AgentBoard.class);
+
+    /** Takes a slot when the agent has room: KEYS[1] the load hash, ARGV[1] the agent, ARGV[2] their capacity. */
+    private static final String TAKE_SLOT = """
+            local n = tonumber(redis.call('HGET', KEYS[1], ARGV[1]) or '0')
+            if n < tonumber(ARGV[2]) then
+              redis.call('HINCRBY', KEYS[1], ARGV[1], 1)
+              return 1
+            end
+            return 0""";
+
+    /** An agent who may take a ticket of the queue, in the order they should get it. */
+    record Candidate(String username, int capacity) {}
+
+    private final ClusterBus cluster;
+    private final JdbcClient jdbc;
+    private final String presenceKey;
+    private final String loadKey;
+
+    AgentBoard(ClusterBus cluster, JdbcClient jdbc) {
+        this.cluster = cluster;
+        this.jdbc = jdbc;
+        this.presenceKey = cluster.key("agents:presence");
+        this.loadKey = cluster.key("agents:load");
+        cluster.onResync(this::fill);
+    }
+
+    /** Records a presence that the database already holds. */
+    void presence(String username, String presence) {
+        cluster.call(r -> r.hset(presenceKey, username, presence));
+    }
+
+    /**
+     * The first online candidate who has room, taking one of their slots; empty inside when nobody has room, and
+     * empty outside when Redis cannot tell (single node, or Redis away): then the database decides.
+     */
+    Optional<Optional<String>> take(Supplier<List<Candidate>> candidates) {
+        if (!cluster.clustered() || !cluster.connected()) {
+            return Optional.empty();
+        }
+        Optional<Map<String, String>> presence = cluster.call(r -> r.hgetall(presenceKey));
+        if (presence.isEmpty()) {
+            return Optional.empty();
+        }
+        for (Candidate c : candidates.get()) {
+            if (!"online".equals(presence.get().get(c.username()))) {
+                continue;
+            }
+            Optional<Long> taken = cluster.call(r -> r.<Long>eval(
+                    TAKE_SLOT,
+                    ScriptOutputType.INTEGER,
+                    new String[] {loadKey},
+                    c.username(),
+                    Integer.toString(c.capacity())));
+            if (taken.isEmpty()) {
+                return Optional.empty();
+            }
+            if (taken.get() == 1) {
+                return Optional.of(Optional.of(c.username()));
+            }
+        }
+        return Optional.of(Optional.empty());
+    }
+
+    /** Changes an agent's load by {@code delta} slots (a ticket resolved, reopened or claimed by hand). */
+    void add(String username, int delta) {
+        cluster.call(r -> r.hincrby(loadKey, username, delta));
+    }
+
+    /** Fills both hashes from the database: at start-up, and when Redis is back (it may have lost them). */
+    @EventListener(ApplicationReadyEvent.class)
+    void fill() {
+        if (!cluster.clustered()) {
+            return;
+        }
+        Map<String, String> presence = new HashMap<>();
+        Map<String, String> load = new HashMap<>();
+        jdbc.sql("""
+                        SELECT s.username, s.presence, (SELECT count(*) FROM ticket t WHERE t.owner = s.username
+                            AND t.status NOT IN ('resolved', 'closed'))
+                        FROM staff s WHERE s.role = 'agent'""").query(rs -> {
+            presence.put(rs.getString(1), rs.getString(2));
+            load.put(rs.getString(1), Long.toString(rs.getLong(3)));
+        });
+        if (presence.isEmpty()) {
+            return;
+        }
+        if (cluster.call(r -> {
+                    r.hset(presenceKey, presence);
+                    return r.hset(loadKey, load);
+                })
+                .isPresent()) {
+            log.info("agents' presence and load shared on Redis ({} agents)", presence.size());
+        }
+    }
+}
