@@ -692,18 +692,31 @@ public final class SocketLoad {
             }
         }
 
+        /** A read as this customer (from its own address), waiting as a 429 says. */
         private JsonNode get(String path) throws Exception {
-            String base = options.urls().get(urlIndex % options.urls().size());
-            HttpResponse<String> r = http.send(
-                    HttpRequest.newBuilder(URI.create(base + path))
-                            .header("Authorization", "Bearer " + token)
-                            .timeout(Duration.ofSeconds(10))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() != 200) {
-                throw new IOException("read-back " + r.statusCode() + ": " + r.body());
+            HttpClient client = customerClients.get(n % customerClients.size());
+            while (true) {
+                String base = options.urls().get(urlIndex % options.urls().size());
+                if (client != http) {
+                    base = base.replace("//localhost", "//127.0.0.1");
+                }
+                HttpResponse<String> r = client.send(
+                        HttpRequest.newBuilder(URI.create(base + path))
+                                .header("Authorization", "Bearer " + token)
+                                .timeout(Duration.ofSeconds(10))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 429) {
+                    Thread.sleep(1000L
+                            * Long.parseLong(
+                                    r.headers().firstValue("Retry-After").orElse("1")));
+                    continue;
+                }
+                if (r.statusCode() != 200) {
+                    throw new IOException("read-back " + r.statusCode() + ": " + r.body());
+                }
+                return JSON.readTree(r.body());
             }
-            return JSON.readTree(r.body());
         }
 
         void close() {
