@@ -1,0 +1,45 @@
+package dev.teller.server.security;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import tools.jackson.databind.ObjectMapper;
+
+/** RFC 9457 problem details written straight to a response, for refusals made before Spring MVC is reached. */
+final class Problems {
+
+    private Problems() {}
+
+    static byte[] body(ObjectMapper json, String path, int status, String title, String detail) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("title", title);
+        body.put("status", status);
+        body.put("detail", detail);
+        body.put("instance", path);
+        return json.writeValueAsBytes(body);
+    }
+
+    static void write(
+            ObjectMapper json,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            int status,
+            String title,
+            String detail)
+            throws IOException {
+        byte[] body = body(json, request.getRequestURI(), status, title, detail);
+        response.setStatus(status);
+        response.setContentType("application/problem+json");
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+    }
+
+    /** Whole seconds to wait, rounded up, at least 1: the value of {@code Retry-After}. */
+    static long retryAfterSeconds(long nanos) {
+        return Math.max(1, (nanos + 999_999_999L) / 1_000_000_000L);
+    }
+}
