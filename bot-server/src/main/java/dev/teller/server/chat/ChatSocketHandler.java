@@ -8,6 +8,8 @@ import dev.teller.server.conversation.CustomerMessaged;
 import dev.teller.server.conversation.InvalidMessage;
 import dev.teller.server.conversation.MessageAdded;
 import dev.teller.server.conversation.TooManyMessages;
+import dev.teller.server.security.FrameLimit;
+import dev.teller.server.security.LimitsProperties;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,11 +55,13 @@ class ChatSocketHandler extends TextWebSocketHandler {
     private final Map<UUID, Set<Connection>> live = new ConcurrentHashMap<>();
 
     private final ClusterBus cluster;
+    private final LimitsProperties limits;
 
-    ChatSocketHandler(Conversations conversations, ObjectMapper json, ClusterBus cluster) {
+    ChatSocketHandler(Conversations conversations, ObjectMapper json, ClusterBus cluster, LimitsProperties limits) {
         this.conversations = conversations;
         this.json = json;
         this.cluster = cluster;
+        this.limits = limits;
         // Another node added to a conversation that may have connections here.
         cluster.subscribe(TOPIC, id -> pushToAll(UUID.fromString(id)));
         // Notices may have been lost while Redis was away: re-read every conversation followed here.
@@ -70,6 +74,9 @@ class ChatSocketHandler extends TextWebSocketHandler {
     /** What a connection knows: its conversation once greeted, and what it has delivered. */
     private static final class Connection {
         final WebSocketSession out;
+        /** Every frame of the connection counts against it, whatever it holds. */
+        final FrameLimit frames;
+
         UUID conversationId;
         String token;
         /** The highest sequence number this connection has delivered: nothing is delivered twice. */
@@ -77,20 +84,40 @@ class ChatSocketHandler extends TextWebSocketHandler {
         /** True while this connection's own message is being answered (its ack must come first). */
         boolean posting;
 
-        Connection(WebSocketSession out) {
+        Connection(WebSocketSession out, FrameLimit frames) {
             this.out = out;
+            this.frames = frames;
         }
     }
 
     @Override
     public void afterConnectionEstablished(WebSocketSession session) {
         session.getAttributes()
-                .put(SESSION, new Connection(new ConcurrentWebSocketSessionDecorator(session, 10_000, 1 << 20)));
+                .put(
+                        SESSION,
+                        new Connection(
+                                new ConcurrentWebSocketSessionDecorator(session, 10_000, 1 << 20),
+                                new FrameLimit(limits)));
     }
 
     @Override
     protected void handleTextMessage(WebSocketSession session, TextMessage frame) throws IOException {
         Connection c = (Connection) session.getAttributes().get(SESSION);
+        switch (c.frames.admit()) {
+            case PASS -> {}
+            case DROP -> {
+                error(
+                        c,
+                        "rate_limited",
+                        "More than " + (long) c.frames.perSecond()
+                                + " frames a second on this connection: this one was dropped. Slow down.");
+                return;
+            }
+            case CLOSE -> {
+                c.out.close(CloseStatus.POLICY_VIOLATION.withReason("too many frames"));
+                return;
+            }
+        }
         JsonNode in;
         try {
             in = json.readTree(frame.getPayload());
