@@ -10,7 +10,8 @@ import org.springframework.web.socket.server.standard.ServletServerContainerFact
 
 /**
  * Registers {@code /ws/chat}. A frame over 64 kB closes the connection with 1009 (message too big). Pages of other
- * origins than the server's and {@code teller.allowed-origins} are refused ({@link ChatHandshake}).
+ * origins than the server's and {@code teller.allowed-origins} are refused, and each client address may hold
+ * {@code teller.limits.connections-per-ip} connections ({@link ChatHandshake}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSocket
@@ -29,7 +30,7 @@ class ChatSocketConfig implements WebSocketConfigurer {
     @Override
     public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
         // The widget is embedded in the bank's own pages: those origins are configured, no other page may connect.
-        registry.addHandler(handler, "/ws/chat")
+        registry.addHandler(handshake.decorate(handler), "/ws/chat")
                 .addInterceptors(handshake)
                 .setAllowedOriginPatterns(handshake.allowedOriginPatterns());
     }

@@ -8,7 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
-/** The limits' arithmetic on a clock the test moves: buckets and flood detection. */
+/** The limits' arithmetic on a clock the test moves: buckets, flood detection, and the bounded address table. */
 class LimitsTest {
 
     final AtomicLong now = new AtomicLong(1_000_000_000L);
@@ -78,5 +78,72 @@ class LimitsTest {
         assertThat(verdicts.subList(closedAt, verdicts.size()))
                 .as("once flooding, always closed")
                 .containsOnly(FrameLimit.Verdict.CLOSE);
+    }
+
+    @Test
+    void eachAddressHasItsOwnRequestBudgetWithAWaitToRetry() {
+        ClientLimits limits = new ClientLimits(new LimitsProperties(20, 40, 400, 3, 5, 10, 1000), now::get);
+        for (int i = 0; i < 10; i++) {
+            assertThat(limits.request("203.0.113.1")).isZero();
+        }
+        long wait = limits.request("203.0.113.1");
+        assertThat(wait).isEqualTo(TimeUnit.MILLISECONDS.toNanos(200));
+        assertThat(limits.request("203.0.113.2")).as("another address").isZero();
+        advanceMillis(200);
+        assertThat(limits.request("203.0.113.1")).isZero();
+    }
+
+    @Test
+    void connectionsPerAddressAreCountedUntilClosedOnce() {
+        ClientLimits limits = new ClientLimits(new LimitsProperties(20, 40, 400, 3, 5, 10, 1000), now::get);
+        List<ClientLimits.Lease> open = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            open.add(limits.connect("198.51.100.7"));
+        }
+        assertThat(open).doesNotContainNull();
+        assertThat(limits.connect("198.51.100.7")).isNull();
+        assertThat(limits.connect("198.51.100.8")).isNotNull();
+        open.get(0).close();
+        open.get(0).close();
+        assertThat(limits.connections("198.51.100.7"))
+                .as("closing twice counts once")
+                .isEqualTo(2);
+        assertThat(limits.connect("198.51.100.7")).isNotNull();
+        assertThat(limits.connect("198.51.100.7")).isNull();
+    }
+
+    @Test
+    void ipv6ClientsCountPerSlash64AndMappedIpv4AsIpv4() {
+        assertThat(ClientLimits.key("2001:db8:1:2:aaaa::1")).isEqualTo(ClientLimits.key("2001:db8:1:2:bbbb::9"));
+        assertThat(ClientLimits.key("2001:db8:1:2::1")).isNotEqualTo(ClientLimits.key("2001:db8:1:3::1"));
+        assertThat(ClientLimits.key("[2001:db8:1:2::1]")).isEqualTo(ClientLimits.key("2001:db8:1:2::7"));
+        assertThat(ClientLimits.key("::ffff:192.0.2.1")).isEqualTo("192.0.2.1");
+        assertThat(ClientLimits.key("192.0.2.1")).isEqualTo("192.0.2.1");
+        ClientLimits limits = new ClientLimits(new LimitsProperties(20, 40, 400, 2, 5, 10, 1000), now::get);
+        assertThat(limits.connect("2001:db8:1:2::1")).isNotNull();
+        assertThat(limits.connect("2001:db8:1:2::2")).isNotNull();
+        assertThat(limits.connect("2001:db8:1:2:ffff::3")).as("the same /64").isNull();
+    }
+
+    @Test
+    void memoryStaysBoundedWhateverTheNumberOfAddresses() {
+        ClientLimits limits = new ClientLimits(new LimitsProperties(20, 40, 400, 3, 5, 10, 1000), now::get);
+        ClientLimits.Lease held = limits.connect("10.0.0.1");
+        int most = 0;
+        for (int i = 0; i < 200_000; i++) {
+            limits.request("10." + (i >> 16 & 255) + "." + (i >> 8 & 255) + "." + (i & 255));
+            if (i % 100 == 0) {
+                advanceMillis(1); // 100,000 new addresses a second
+            }
+            most = Math.max(most, limits.tracked());
+        }
+        assertThat(most).as("addresses remembered at once").isLessThanOrEqualTo(1000 + 1);
+        assertThat(limits.connections("10.0.0.1"))
+                .as("an address with an open connection is never forgotten")
+                .isEqualTo(1);
+        held.close();
+        advanceMillis(120_000);
+        limits.request("192.0.2.99");
+        assertThat(limits.tracked()).as("idle addresses are forgotten").isEqualTo(1);
     }
 }

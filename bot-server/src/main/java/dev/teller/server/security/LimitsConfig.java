@@ -1,0 +1,23 @@
+package dev.teller.server.security;
+
+import jakarta.servlet.DispatcherType;
+import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.ObjectMapper;
+
+/** The per-address request limit, in front of Spring Security. */
+@Configuration(proxyBeanMethods = false)
+class LimitsConfig {
+
+    @Bean
+    FilterRegistrationBean<RequestLimitFilter> requestLimit(ClientLimits limits, ObjectMapper json) {
+        FilterRegistrationBean<RequestLimitFilter> r =
+                new FilterRegistrationBean<>(new RequestLimitFilter(limits, json));
+        // Before Spring Security: a refused request costs no password check and no session.
+        r.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER - 10);
+        r.setDispatcherTypes(DispatcherType.REQUEST);
+        return r;
+    }
+}
