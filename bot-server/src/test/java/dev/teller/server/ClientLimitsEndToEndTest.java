@@ -85,6 +85,9 @@ class ClientLimitsEndToEndTest extends OnPostgres {
         JsonNode problem = JSON.readTree(refused.body());
         assertThat(problem.get("status").asInt()).isEqualTo(429);
         assertThat(problem.get("detail").asString()).contains("Retry-After");
+        assertThat(refused.headers().firstValue("X-Content-Type-Options"))
+                .as("a refusal carries the security headers too")
+                .contains("nosniff");
 
         assertThat(asClient("203.0.113.11").statusCode()).as("another address").isEqualTo(200);
         assertThat(get("127.0.0.1", "/", Map.of("X-Forwarded-For", "203.0.113.10"))

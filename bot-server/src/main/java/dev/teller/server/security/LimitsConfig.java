@@ -5,11 +5,20 @@ import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilte
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import tools.jackson.databind.ObjectMapper;
 
-/** The per-address request limit, in front of Spring Security. */
+/** The filters in front of everything else: security headers first, then the per-address request limit. */
 @Configuration(proxyBeanMethods = false)
 class LimitsConfig {
+
+    @Bean
+    FilterRegistrationBean<SecurityHeaders> securityHeaders() {
+        FilterRegistrationBean<SecurityHeaders> r = new FilterRegistrationBean<>(new SecurityHeaders());
+        r.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        r.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ERROR, DispatcherType.ASYNC);
+        return r;
+    }
 
     @Bean
     FilterRegistrationBean<RequestLimitFilter> requestLimit(ClientLimits limits, ObjectMapper json) {
