@@ -131,13 +131,14 @@ public class ComplaintManagement implements ComplaintDesk {
         conversations.say(e.conversationId(), "bot", promise(filed, due, en), Map.of("ticket", meta(filed)));
         events.publishEvent(
                 new ComplaintFiled(id, filed.number(), e.conversationId(), s.tier(), s.fundSafety(), s.queue()));
+        // The reasons quote the customer's words (and amounts): staff see them on the ticket, the log only counts them.
         log.info(
-                "complaint {} filed: {} {} in queue {} ({})",
+                "complaint {} filed: {} {} in queue {} ({} reasons)",
                 filed.number(),
                 s.tier().code(),
                 s.category(),
                 s.queue(),
-                s.reasons());
+                s.reasons().size());
     }
 
     /** A customer who answers restarts the clock of a ticket that was waiting on them. */
