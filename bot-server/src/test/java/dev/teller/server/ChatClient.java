@@ -41,6 +41,9 @@ final class ChatClient implements WebSocket.Listener {
 
     final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
     final CompletableFuture<Integer> closed = new CompletableFuture<>();
+    /** What broke the connection on the client's side, when it broke (closed is then -1). */
+    volatile Throwable error;
+
     private final StringBuilder partial = new StringBuilder();
     WebSocket socket;
 
@@ -105,6 +108,7 @@ final class ChatClient implements WebSocket.Listener {
 
     @Override
     public void onError(WebSocket ws, Throwable error) {
+        this.error = error;
         closed.complete(-1);
     }
 

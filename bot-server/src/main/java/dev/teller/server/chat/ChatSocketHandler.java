@@ -8,6 +8,7 @@ import dev.teller.server.conversation.CustomerMessaged;
 import dev.teller.server.conversation.InvalidMessage;
 import dev.teller.server.conversation.MessageAdded;
 import dev.teller.server.conversation.TooManyMessages;
+import dev.teller.server.security.FrameCheck;
 import dev.teller.server.security.FrameLimit;
 import dev.teller.server.security.LimitsProperties;
 import java.io.IOException;
@@ -127,6 +128,11 @@ class ChatSocketHandler extends TextWebSocketHandler {
         }
         if (in == null || !in.isObject() || !in.path("type").isString()) {
             error(c, "missing_field", "Every frame is a JSON object with a \"type\".");
+            return;
+        }
+        FrameCheck.Refusal refused = FrameCheck.check(in);
+        if (refused != null) {
+            error(c, refused.code(), refused.message());
             return;
         }
         switch (in.get("type").asString()) {
