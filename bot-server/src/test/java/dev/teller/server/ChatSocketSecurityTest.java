@@ -11,8 +11,9 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The chat socket's handshake and frames with the shipped settings: which pages may open it (its own origin and
- * apps, no other page while {@code teller.allowed-origins} is empty), and how big a frame may be. Each test runs
+ * The chat socket's handshake and frames: which pages may open it (its own origin and apps; no other page, the
+ * tests' server allowing only file pages, origin "null", for the widget's browser test), and how big a frame may
+ * be. Each test runs
  * from a loopback address of its own, so that the per-address limits it uses are its own.
  */
 class ChatSocketSecurityTest extends OnPostgres {
@@ -44,7 +45,7 @@ class ChatSocketSecurityTest extends OnPostgres {
                 "https://evil.example",
                 "http://127.0.0.1:" + (port + 1),
                 "https://127.0.0.1:" + port,
-                "null",
+                "file://",
                 "http://127.0.0.1:" + port + ".evil.example")) {
             assertThat(ChatClient.handshakeStatus(ChatClient.open(port, FROM, Map.of("Origin", foreign))))
                     .as(foreign)

@@ -205,8 +205,8 @@ class ClientLimitsEndToEndTest extends OnPostgres {
                     .as(origin)
                     .isEqualTo(101);
         }
-        for (String origin :
-                List.of("http://www.bank.example", "https://bank.example.evil.example", "https://evilbank.example")) {
+        for (String origin : List.of(
+                "http://www.bank.example", "https://bank.example.evil.example", "https://evilbank.example", "null")) {
             assertThat(ChatClient.handshakeStatus(ChatClient.open(
                             port, "127.0.0.1", Map.of("Origin", origin, "X-Forwarded-For", "192.0.2.41"))))
                     .as(origin)
