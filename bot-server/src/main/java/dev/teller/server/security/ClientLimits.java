@@ -24,7 +24,7 @@ import org.springframework.stereotype.Component;
  * enough, every address without an open connection is forgotten.
  */
 @Component
-public class ClientLimits {
+class ClientLimits {
 
     private static final long SWEEP_EVERY = TimeUnit.SECONDS.toNanos(60);
     private static final long SWEEP_WHEN_CROWDED = TimeUnit.MILLISECONDS.toNanos(100);
@@ -40,7 +40,7 @@ public class ClientLimits {
     }
 
     /** An open connection counted against its address until closed (closing twice counts once). */
-    public final class Lease implements AutoCloseable {
+    final class Lease implements AutoCloseable {
         private final String key;
         private final AtomicBoolean open = new AtomicBoolean(true);
 
@@ -68,7 +68,7 @@ public class ClientLimits {
     private volatile boolean crowded;
 
     @Autowired
-    public ClientLimits(LimitsProperties limits) {
+    ClientLimits(LimitsProperties limits) {
         this(limits, System::nanoTime);
     }
 
@@ -82,7 +82,7 @@ public class ClientLimits {
      * Counts one request (or handshake) from {@code ip}: 0 when it may go on, else the nanoseconds until it may
      * send again.
      */
-    public long request(String ip) {
+    long request(String ip) {
         long now = nanos.getAsLong();
         long[] wait = {0};
         clients.compute(key(ip), (k, c) -> {
@@ -97,7 +97,7 @@ public class ClientLimits {
     }
 
     /** Opens a connection for {@code ip}, or null when it has {@code connections-per-ip} open already. */
-    public Lease connect(String ip) {
+    Lease connect(String ip) {
         long now = nanos.getAsLong();
         String key = key(ip);
         boolean[] ok = {false};
@@ -114,7 +114,7 @@ public class ClientLimits {
     }
 
     /** The open connections counted for {@code ip}. */
-    public int connections(String ip) {
+    int connections(String ip) {
         Client c = clients.get(key(ip));
         return c == null ? 0 : c.connections;
     }
@@ -124,7 +124,7 @@ public class ClientLimits {
         return clients.size();
     }
 
-    public LimitsProperties limits() {
+    LimitsProperties limits() {
         return limits;
     }
 
