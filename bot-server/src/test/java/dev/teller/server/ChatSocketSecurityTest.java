@@ -12,8 +12,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The chat socket's handshake and frames: which pages may open it (its own origin and apps; no other page, the
- * tests' server allowing only file pages, origin "null", for the widget's browser test), and how big a frame may
- * be. Each test runs
+ * tests' server allowing only pages opened from files, for the widget's browser test), and how big a frame may be. Each test runs
  * from a loopback address of its own, so that the per-address limits it uses are its own.
  */
 class ChatSocketSecurityTest extends OnPostgres {
@@ -45,7 +44,7 @@ class ChatSocketSecurityTest extends OnPostgres {
                 "https://evil.example",
                 "http://127.0.0.1:" + (port + 1),
                 "https://127.0.0.1:" + port,
-                "file://",
+                "http://localhost",
                 "http://127.0.0.1:" + port + ".evil.example")) {
             assertThat(ChatClient.handshakeStatus(ChatClient.open(port, FROM, Map.of("Origin", foreign))))
                     .as(foreign)
@@ -59,6 +58,9 @@ class ChatSocketSecurityTest extends OnPostgres {
         assertThat(problem.get("detail").asString()).contains("teller.allowed-origins");
         assertThat(refused.headers()).as("no upgrade happened").doesNotContainKey("sec-websocket-accept");
         assertThat(ChatClient.upgrade(port, FROM, Map.of("Origin", self)).status())
+                .isEqualTo(101);
+        assertThat(ChatClient.upgrade(port, FROM, Map.of("Origin", "file://")).status())
+                .as("the tests' own allowance, for the widget on pages opened from files")
                 .isEqualTo(101);
     }
 

@@ -49,10 +49,11 @@ abstract class OnPostgres extends ServerTest {
         registry.add("teller.articles", articles::toString);
         registry.add("teller.staff.demo-accounts", () -> "true");
         registry.add("teller.staff.demo-password", () -> DEMO_PASSWORD);
-        // WidgetBrowserTest puts the widget on pages opened from files, whose origin browsers send as "null"; in
-        // production no page of another origin may open the chat unless teller.allowed-origins names it. Set as an
-        // operator would (the environment variable), so that a test class can still set teller.allowed-origins.
-        registry.add("TELLER_ALLOWED_ORIGINS", () -> "null");
+        // WidgetBrowserTest puts the widget on pages opened from files, whose origin Chromium sends as "file://"
+        // (or "null"); in production no page of another origin may open the chat unless teller.allowed-origins
+        // names it. Set as an operator would (the environment variable), so that a test class can still set
+        // teller.allowed-origins.
+        registry.add("TELLER_ALLOWED_ORIGINS", () -> "file://,null");
     }
 
     static void dropDatabase() {

@@ -33,13 +33,15 @@ public class ChatHandshake implements HandshakeInterceptor {
     private static final String LEASE = ChatHandshake.class.getName() + ".lease";
 
     private final ClientLimits limits;
+    private final List<String> allowed;
     private final CorsConfiguration origins = new CorsConfiguration();
     private final ObjectMapper json;
 
     ChatHandshake(ClientLimits limits, OriginProperties allowed, ObjectMapper json) {
         this.limits = limits;
         this.json = json;
-        this.origins.setAllowedOriginPatterns(allowed.allowedOrigins());
+        this.allowed = allowed.allowedOrigins();
+        this.origins.setAllowedOriginPatterns(this.allowed);
     }
 
     @Override
@@ -98,8 +100,9 @@ public class ChatHandshake implements HandshakeInterceptor {
      * the server's own origin through only). This interceptor runs first and refuses with a problem detail.
      */
     public String[] allowedOriginPatterns() {
-        List<String> patterns = origins.getAllowedOriginPatterns();
-        return patterns == null ? new String[0] : patterns.toArray(String[]::new);
+        // As configured: Spring trims a trailing slash from each pattern it is given, so what it holds ("file:/"
+        // for "file://") would be trimmed once more.
+        return allowed.toArray(String[]::new);
     }
 
     /** Whether the page is the server's own; a malformed Origin is nobody's. */
