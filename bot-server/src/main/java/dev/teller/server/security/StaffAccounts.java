@@ -88,19 +88,20 @@ public class StaffAccounts implements UserDetailsService {
         if (cap < 1 || cap > 50) {
             throw invalid("capacity (concurrent chats) must be 1 to 50.");
         }
-        if (byUsername(name).isPresent()) {
+        if (byUsername(name).isPresent()
+                || insert(
+                                name,
+                                displayName == null || displayName.isBlank() ? name : displayName.strip(),
+                                r,
+                                passwords.encode(password),
+                                q,
+                                cap)
+                        == 0) {
             ErrorResponseException e = new ErrorResponseException(HttpStatus.CONFLICT);
             e.getBody().setTitle("Account exists");
             e.getBody().setDetail("There is already a member of staff called '" + name + "'.");
             throw e;
         }
-        insert(
-                name,
-                displayName == null || displayName.isBlank() ? name : displayName.strip(),
-                r,
-                passwords.encode(password),
-                q,
-                cap);
         jdbc.sql("INSERT INTO staff_audit (username, at, actor, action, detail) VALUES (?, ?, ?, 'create', ?)")
                 .params(name, Timestamp.from(clock.instant()), actor, r.code() + " " + q)
                 .update();
@@ -138,17 +139,20 @@ public class StaffAccounts implements UserDetailsService {
                 new String[] {"supervisor", "Sue Supervisor", "supervisor", "general,senior,risk"},
                 new String[] {"admin", "Al Admin", "admin", "general,senior,risk"})) {
             if (byUsername(a[0]).isEmpty()) {
-                insert(a[0], a[1], Role.of(a[2]), passwords.encode(password), List.of(a[3].split(",")), 3);
-                made++;
+                made += insert(a[0], a[1], Role.of(a[2]), passwords.encode(password), List.of(a[3].split(",")), 3);
             }
         }
         return made;
     }
 
-    private void insert(String name, String displayName, Role role, String hash, List<String> queues, int capacity) {
-        jdbc.sql("""
+    /**
+     * Inserts an account unless one of that name is there already (several nodes may start at once on one
+     * database and make the demo accounts together): 1 when it was inserted, 0 when the name was taken.
+     */
+    private int insert(String name, String displayName, Role role, String hash, List<String> queues, int capacity) {
+        return jdbc.sql("""
                         INSERT INTO staff (username, display_name, password_hash, role, queues, capacity, presence, enabled, created_at)
-                        VALUES (?, ?, ?, ?, ?, ?, 'away', TRUE, ?)""")
+                        VALUES (?, ?, ?, ?, ?, ?, 'away', TRUE, ?) ON CONFLICT DO NOTHING""")
                 .params(
                         name,
                         displayName,
