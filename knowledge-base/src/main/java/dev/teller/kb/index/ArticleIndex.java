@@ -41,24 +41,28 @@ import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.FloatVectorValues;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.VectorScorer;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.Bits;
 
 /**
  * The Lucene index of the articles: per language, BM25 fields for the title, the alternative questions and
@@ -417,8 +421,7 @@ public final class ArticleIndex implements Closeable {
                 Map<String, Double> evidence = new HashMap<>();
                 double t = ranking.neighbourTemperature();
                 int neighbours = ranking.candidates() * 4;
-                for (ScoreDoc d :
-                        s.search(new KnnFloatVectorQuery("vector_" + lang, v, neighbours), neighbours).scoreDocs) {
+                for (ScoreDoc d : nearest(s, "vector_" + lang, v, neighbours)) {
                     String id = ids[d.doc];
                     if (!similarity.containsKey(id) && similarity.size() >= ranking.candidates()) {
                         continue;
@@ -435,7 +438,7 @@ public final class ArticleIndex implements Closeable {
                 Map<String, Double> prototype = new HashMap<>();
                 if (ranking.centroidWeight() > 0) {
                     int n = ranking.candidates();
-                    for (ScoreDoc d : s.search(new KnnFloatVectorQuery("centroid_" + lang, v, n), n).scoreDocs) {
+                    for (ScoreDoc d : nearest(s, "centroid_" + lang, v, n)) {
                         prototype.put(ids[d.doc], cosine(d));
                     }
                 }
@@ -489,6 +492,43 @@ public final class ArticleIndex implements Closeable {
         }
         idCache = Map.entry(s.getIndexReader(), ids);
         return ids;
+    }
+
+    /**
+     * The {@code n} documents whose vector in {@code field} is closest to {@code v}, best first (ties by document),
+     * scored as Lucene scores them. Exact: a knowledge base holds a few thousand phrasings, and at that size
+     * scoring every vector costs less than walking the HNSW graph for the hundreds of neighbours the ranking asks
+     * for (which was, under load, the largest cost of a search), and misses none.
+     */
+    static ScoreDoc[] nearest(IndexSearcher s, String field, float[] v, int n) throws IOException {
+        java.util.PriorityQueue<ScoreDoc> best = new java.util.PriorityQueue<>(
+                n + 1, Comparator.<ScoreDoc>comparingDouble(d -> d.score).thenComparing(d -> -d.doc));
+        for (LeafReaderContext leaf : s.getIndexReader().leaves()) {
+            FloatVectorValues values = leaf.reader().getFloatVectorValues(field);
+            if (values == null || values.size() == 0) {
+                continue;
+            }
+            Bits live = leaf.reader().getLiveDocs();
+            VectorScorer scorer = values.scorer(v);
+            DocIdSetIterator it = scorer.iterator();
+            for (int doc = it.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = it.nextDoc()) {
+                if (live != null && !live.get(doc)) {
+                    continue;
+                }
+                float score = scorer.score();
+                if (best.size() < n || score > best.peek().score) {
+                    best.add(new ScoreDoc(leaf.docBase + doc, score));
+                    if (best.size() > n) {
+                        best.poll();
+                    }
+                }
+            }
+        }
+        ScoreDoc[] out = new ScoreDoc[best.size()];
+        for (int i = out.length - 1; i >= 0; i--) {
+            out[i] = best.poll();
+        }
+        return out;
     }
 
     /** The cosine similarity of a hit: DOT_PRODUCT scores unit vectors as (1 + cos) / 2. */
