@@ -188,15 +188,26 @@ public final class SocketLoad {
         if (urls.isEmpty()) {
             urls.add("http://localhost:8080");
         }
-        Options o = new Options(
-                urls,
-                Integer.parseInt(option(args, "--customers", "200")),
-                duration(option(args, "--think", "10s")),
-                duration(option(args, "--duration", "60s")),
-                duration(option(args, "--ramp", "20s")),
-                option(args, "--staff", null),
-                Path.of(option(args, "--report", "load-report.json")),
-                false);
+        Options o;
+        try {
+            o = new Options(
+                    urls,
+                    Integer.parseInt(option(args, "--customers", "200")),
+                    duration(option(args, "--think", "10s")),
+                    duration(option(args, "--duration", "60s")),
+                    duration(option(args, "--ramp", "20s")),
+                    option(args, "--staff", null),
+                    Path.of(option(args, "--report", "load-report.json")),
+                    false);
+        } catch (IllegalArgumentException e) {
+            // NumberFormatException is one: --customers takes a whole number.
+            System.err.println("error: "
+                    + (e instanceof NumberFormatException
+                            ? "--customers takes a whole number (" + e.getMessage() + ")"
+                            : e.getMessage()));
+            System.exit(2);
+            return;
+        }
         for (String url : urls) {
             try {
                 HttpResponse<Void> r = HttpClient.newHttpClient()
@@ -802,18 +813,26 @@ public final class SocketLoad {
         }
     }
 
-    private static Duration duration(String s) {
+    /** A duration such as {@code 250ms}, {@code 9.5s}, {@code 5m} or {@code 1h}. */
+    static Duration duration(String s) {
         String t = s.trim().toLowerCase(Locale.ROOT);
-        if (t.endsWith("ms")) {
-            return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
-        }
-        long n = Long.parseLong(t.substring(0, t.length() - 1));
-        return switch (t.charAt(t.length() - 1)) {
-            case 's' -> Duration.ofSeconds(n);
-            case 'm' -> Duration.ofMinutes(n);
-            case 'h' -> Duration.ofHours(n);
-            default -> throw new IllegalArgumentException("a duration like 10s, 5m or 250ms: " + s);
+        String unit = t.endsWith("ms") ? "ms" : t.isEmpty() ? "" : t.substring(t.length() - 1);
+        long nanosPerUnit = switch (unit) {
+            case "ms" -> 1_000_000L;
+            case "s" -> 1_000_000_000L;
+            case "m" -> 60_000_000_000L;
+            case "h" -> 3_600_000_000_000L;
+            default -> 0;
         };
+        try {
+            double n = nanosPerUnit == 0 ? -1 : Double.parseDouble(t.substring(0, t.length() - unit.length()));
+            if (n >= 0 && n * nanosPerUnit < Long.MAX_VALUE) {
+                return Duration.ofNanos(Math.round(n * nanosPerUnit));
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new IllegalArgumentException("'" + s + "' is not a duration: write it like 250ms, 9.5s, 5m or 1h");
     }
 
     private static String option(String[] args, String name, String fallback) {

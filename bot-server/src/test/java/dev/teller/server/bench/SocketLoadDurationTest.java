@@ -1,0 +1,29 @@
+package dev.teller.server.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class SocketLoadDurationTest {
+
+    @Test
+    void readsWholeAndDecimalDurationsInEveryUnit() {
+        assertThat(SocketLoad.duration("250ms")).isEqualTo(Duration.ofMillis(250));
+        assertThat(SocketLoad.duration("9.5s")).isEqualTo(Duration.ofMillis(9500));
+        assertThat(SocketLoad.duration(" 5M ")).isEqualTo(Duration.ofMinutes(5));
+        assertThat(SocketLoad.duration("1.5h")).isEqualTo(Duration.ofMinutes(90));
+        assertThat(SocketLoad.duration("0s")).isEqualTo(Duration.ZERO);
+    }
+
+    @Test
+    void refusesWhatIsNotADurationWithAnExample() {
+        for (String bad : new String[] {"", "10", "s", "ten s", "-1s", "1e400s", "5d", "1.2.3m"}) {
+            assertThatThrownBy(() -> SocketLoad.duration(bad))
+                    .as(bad)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("write it like 250ms, 9.5s, 5m or 1h");
+        }
+    }
+}
