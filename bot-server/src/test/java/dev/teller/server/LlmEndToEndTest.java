@@ -13,6 +13,9 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -98,10 +101,15 @@ class LlmEndToEndTest extends WithFakeProvider {
     }
 
     @Test
-    void whateverTheProviderDoesTheCustomerGetsTheArticleAndTheFailureIsCounted() throws Exception {
+    @ExtendWith(OutputCaptureExtension.class)
+    void whateverTheProviderDoesTheCustomerGetsTheArticleAndTheFailureIsCounted(CapturedOutput output)
+            throws Exception {
         JsonNode plain = null;
         Map<String, ResponseDefinitionBuilder> faults = new java.util.LinkedHashMap<>();
-        faults.put("error", aResponse().withStatus(500).withBody("{\"error\":{\"message\":\"boom\"}}"));
+        // A provider's error may quote the request back: the customer's words must not reach the log through it.
+        faults.put(
+                "error",
+                aResponse().withStatus(500).withBody("{\"error\":{\"message\":\"boom, cannot read: " + PIN + "\"}}"));
         faults.put(
                 "error ",
                 aResponse()
@@ -144,6 +152,10 @@ class LlmEndToEndTest extends WithFakeProvider {
                     .isEqualTo(describe(fault.getKey()).matches("HTTP (500|429)") ? 2 : 1);
         }
         assertThat(counted("ok")).isZero();
+        assertThat(output.getAll())
+                .as("the provider's error is logged by kind and status, without its text")
+                .containsPattern("language model failed \\(\\w+, HTTP 500\\)")
+                .doesNotContain(PIN);
     }
 
     static String describe(String key) {

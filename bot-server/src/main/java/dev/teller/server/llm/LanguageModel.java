@@ -248,7 +248,8 @@ class LanguageModel implements AnswerPhrasing, BriefWriter, IntentTieBreak {
                         || (cause instanceof dev.langchain4j.exception.HttpException h
                                 && (h.statusCode() == 429 || h.statusCode() >= 500));
                 if (!retriable || attempt >= properties.maxRetries()) {
-                    log.warn("language model failed ({}): {}", cause.getClass().getSimpleName(), shortly(cause));
+                    // Kind and status only: a provider's error text may quote the conversation back.
+                    log.warn("language model failed ({}{})", cause.getClass().getSimpleName(), httpStatus(cause));
                     return failed("error");
                 }
                 long backoff = Math.min(TimeUnit.MILLISECONDS.toNanos(200L << attempt), deadline - System.nanoTime());
@@ -360,8 +361,13 @@ class LanguageModel implements AnswerPhrasing, BriefWriter, IntentTieBreak {
         return Optional.empty();
     }
 
-    private static String shortly(Throwable t) {
-        String m = String.valueOf(t.getMessage());
-        return m.length() > 200 ? m.substring(0, 200) + "…" : m;
+    /** ", HTTP 500" when an HTTP error is behind {@code t}, else nothing. */
+    private static String httpStatus(Throwable t) {
+        for (Throwable c = t; c != null && c.getCause() != c; c = c.getCause()) {
+            if (c instanceof dev.langchain4j.exception.HttpException h) {
+                return ", HTTP " + h.statusCode();
+            }
+        }
+        return "";
     }
 }
