@@ -200,4 +200,17 @@ class HostileInputTest extends OnPostgres {
             }
         }
     }
+
+    @Test
+    void aNulOrBrokenSurrogateInAStaffSearchIsSearchedForNotAnOutage() throws Exception {
+        // PostgreSQL refuses a NUL in text: unreplaced, it reached the database and came back as a 503.
+        for (String path : List.of(
+                "/api/v1/supervisor/transcripts?q=a%00b",
+                "/api/v1/supervisor/transcripts.csv?q=%00",
+                "/api/v1/supervisor/transcripts?q=x&language=%00",
+                "/api/v1/staff/canned?q=%00pin")) {
+            HttpResponse<String> r = send("GET", path, SUPERVISOR, null);
+            assertThat(r.statusCode()).as(path).isEqualTo(200);
+        }
+    }
 }

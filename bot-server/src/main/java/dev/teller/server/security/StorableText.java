@@ -1,8 +1,12 @@
 package dev.teller.server.security;
 
+import java.beans.PropertyEditorSupport;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.bind.WebDataBinder;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.InitBinder;
 import tools.jackson.core.JsonParser;
 import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.deser.jdk.StringDeserializer;
@@ -48,6 +52,20 @@ public final class StorableText {
             }
         }
         return out == null ? s : out.toString();
+    }
+
+    /** Query parameters and path variables bound to strings are made storable too (a staff search's {@code q}). */
+    @ControllerAdvice
+    static class Parameters {
+        @InitBinder
+        void storable(WebDataBinder binder) {
+            binder.registerCustomEditor(String.class, new PropertyEditorSupport() {
+                @Override
+                public void setAsText(String text) {
+                    setValue(of(text));
+                }
+            });
+        }
     }
 
     /** The application's JSON reads storable strings, into records and into trees. */
