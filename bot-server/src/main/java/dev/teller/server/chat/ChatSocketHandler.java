@@ -360,8 +360,21 @@ class ChatSocketHandler extends TextWebSocketHandler {
     }
 
     private void send(Connection c, Map<String, ?> frame) throws IOException {
-        if (c.out.isOpen()) {
+        if (!c.out.isOpen()) {
+            return;
+        }
+        try {
             c.out.sendMessage(new TextMessage(json.writeValueAsString(frame)));
+        } catch (IOException e) {
+            // The client went away while a frame was on its way (a phone losing signal): a disconnect, not a server
+            // error for the framework to log with a stack trace. What was stored stays; the client resumes from the
+            // last seq it showed.
+            log.debug("websocket {} went away during a send: {}", c.out.getId(), e.getMessage());
+            try {
+                c.out.close(CloseStatus.SESSION_NOT_RELIABLE);
+            } catch (IOException | RuntimeException alreadyGone) {
+                // nothing left to close
+            }
         }
     }
 
