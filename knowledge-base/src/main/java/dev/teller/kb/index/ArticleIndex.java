@@ -66,7 +66,7 @@ import org.apache.lucene.util.Bits;
 
 /**
  * The Lucene index of the articles: per language, BM25 fields for the title, the alternative questions and
- * the body, and an HNSW vector for the title and for each question (so an article is as close to a query as
+ * the body, and a vector for the title and for each question (so an article is as close to a query as
  * its closest phrasing). Each article carries a hash of what was indexed, so re-opening the index re-indexes
  * only what changed; an index written by another schema or embedding model, or one that cannot be read, is
  * rebuilt from the articles.
