@@ -254,12 +254,19 @@ public final class SocketLoad {
         long end = t0 + options.duration().toNanos();
         int windowStart = first;
         long windowAt = t0;
+        List<LoadChart.Window> windows = new ArrayList<>();
         while (System.nanoTime() < end) {
             Thread.sleep(Math.min(10_000, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
             sampler.sample();
             int now = replies.get();
             double secs = (System.nanoTime() - windowAt) / 1e9;
             long[] window = slice(windowStart, now);
+            windows.add(new LoadChart.Window(
+                    (System.nanoTime() - t0) / 1e9,
+                    (now - windowStart) / secs,
+                    Scored.percentileMs(window, 0.5),
+                    Scored.percentileMs(window, 0.99),
+                    sampler.lastCpu * 100));
             say(String.format(
                     Locale.ROOT,
                     "[load] %4.0f s  open %d  %.0f replies/s  p50 %.0f ms  p99 %.0f ms  errors %d  reconnects %d  server cpu %.0f%%  heap %.0f MB",
@@ -323,6 +330,25 @@ public final class SocketLoad {
         print(r);
         if (options.report() != null) {
             Files.writeString(options.report(), JSON.writeValueAsString(r) + "\n");
+            Path chart = options.report()
+                    .resolveSibling(options.report().getFileName().toString().replaceFirst("(\\.json)?$", ".svg"));
+            Files.writeString(
+                    chart,
+                    LoadChart.svg(
+                            String.format(
+                                    Locale.ROOT,
+                                    "%d customers, a message every %s each: %.1f replies/s, p50 %.0f ms, p99 %.0f ms,"
+                                            + " lost %d, duplicated %d, errors %d",
+                                    options.customers(),
+                                    options.think(),
+                                    r.messagesPerSecond(),
+                                    r.p50Ms(),
+                                    r.p99Ms(),
+                                    r.lost(),
+                                    r.duplicated(),
+                                    r.errors()),
+                            windows));
+            say("[load] report " + options.report() + ", chart " + chart);
         }
         timer.shutdownNow();
         callbacks.shutdownNow();
