@@ -20,9 +20,9 @@ final class LoadChart {
 
     private LoadChart() {}
 
-    static String svg(String title, List<Window> windows) {
+    static String svg(String title, String subtitle, List<Window> windows) {
         StringBuilder s = new StringBuilder();
-        int height = 2 * PANEL + 110;
+        int height = 2 * PANEL + 160;
         s.append(String.format(
                 Locale.ROOT,
                 "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" font-family=\"sans-serif\" "
@@ -30,15 +30,20 @@ final class LoadChart {
                 WIDTH,
                 height));
         s.append(text(LEFT, 20, 14, escape(title)));
+        s.append(text(LEFT, 38, 12, escape(subtitle)));
         double tMax = windows.stream().mapToDouble(Window::atSeconds).max().orElse(1);
         double latencyMax =
                 niceCeiling(windows.stream().mapToDouble(Window::p99Ms).max().orElse(1));
         double rateMax = niceCeiling(Math.max(
                 windows.stream().mapToDouble(Window::repliesPerSecond).max().orElse(1),
-                windows.stream().mapToDouble(Window::serverCpuPct).max().orElse(1)));
+                windows.stream()
+                        .mapToDouble(Window::serverCpuPct)
+                        .filter(v -> !Double.isNaN(v))
+                        .max()
+                        .orElse(1)));
         panel(
                 s,
-                40,
+                70,
                 "reply latency (ms)",
                 latencyMax,
                 tMax,
@@ -46,7 +51,7 @@ final class LoadChart {
                 List.of(new Series("p99", "#c0392b", Window::p99Ms), new Series("p50", "#2471a3", Window::p50Ms)));
         panel(
                 s,
-                40 + PANEL + 40,
+                70 + PANEL + 40,
                 "replies/s and server CPU (%, 100 = one core)",
                 rateMax,
                 tMax,
@@ -54,7 +59,7 @@ final class LoadChart {
                 List.of(
                         new Series("replies/s", "#1e8449", Window::repliesPerSecond),
                         new Series("server CPU %", "#7d3c98", Window::serverCpuPct)));
-        s.append(text(LEFT + (WIDTH - LEFT - RIGHT) / 2 - 90, height - 12, 12, "seconds after the ramp"));
+        s.append(text(LEFT + (WIDTH - LEFT - RIGHT) / 2 - 60, height - 8, 12, "seconds after the ramp"));
         s.append("</svg>\n");
         return s.toString();
     }
@@ -98,6 +103,9 @@ final class LoadChart {
         for (Series se : series) {
             StringBuilder points = new StringBuilder();
             for (Window win : windows) {
+                if (Double.isNaN(se.value().applyAsDouble(win))) {
+                    continue; // not measured in this window (the server's CPU before a second sample)
+                }
                 double x = LEFT + w * (tMax == 0 ? 0 : win.atSeconds() / tMax);
                 double y = top + PANEL - PANEL * Math.min(1, se.value().applyAsDouble(win) / yMax);
                 points.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y));
@@ -105,7 +113,7 @@ final class LoadChart {
             s.append(String.format(
                     Locale.ROOT,
                     "<polyline class=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"2\" points=\"%s\"/>\n",
-                    se.name().replaceAll("[^a-z0-9]", ""),
+                    se.name().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", ""),
                     se.colour(),
                     points.toString().strip()));
             legend -= 8 * se.name().length() + 24;

@@ -266,7 +266,7 @@ public final class SocketLoad {
                     (now - windowStart) / secs,
                     Scored.percentileMs(window, 0.5),
                     Scored.percentileMs(window, 0.99),
-                    sampler.lastCpu * 100));
+                    windows.isEmpty() ? Double.NaN : sampler.lastCpu * 100));
             say(String.format(
                     Locale.ROOT,
                     "[load] %4.0f s  open %d  %.0f replies/s  p50 %.0f ms  p99 %.0f ms  errors %d  reconnects %d  server cpu %.0f%%  heap %.0f MB",
@@ -337,10 +337,14 @@ public final class SocketLoad {
                     LoadChart.svg(
                             String.format(
                                     Locale.ROOT,
-                                    "%d customers, a message every %s each: %.1f replies/s, p50 %.0f ms, p99 %.0f ms,"
-                                            + " lost %d, duplicated %d, errors %d",
+                                    "%d customers, a message every %s each, %s measured after a %s ramp",
                                     options.customers(),
-                                    options.think(),
+                                    human(options.think()),
+                                    human(options.duration()),
+                                    human(options.ramp())),
+                            String.format(
+                                    Locale.ROOT,
+                                    "%.1f replies/s, p50 %.0f ms, p99 %.0f ms; lost %d, duplicated %d, errors %d",
                                     r.messagesPerSecond(),
                                     r.p50Ms(),
                                     r.p99Ms(),
@@ -837,6 +841,13 @@ public final class SocketLoad {
         private double value(String line) {
             return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
         }
+    }
+
+    /** 10s, 1m30s, 250ms: how the options are written. */
+    static String human(Duration d) {
+        return d.toMillis() < 1000
+                ? d.toMillis() + "ms"
+                : d.toString().substring(2).toLowerCase(Locale.ROOT);
     }
 
     /** A duration such as {@code 250ms}, {@code 9.5s}, {@code 5m} or {@code 1h}. */

@@ -12,18 +12,25 @@ class LoadChartTest {
     @Test
     void eachWindowIsAPointAndTheWorstP99ReachesTheTopOfItsScale() {
         List<LoadChart.Window> windows = List.of(
-                new LoadChart.Window(10, 198, 20, 90, 110),
+                new LoadChart.Window(10, 198, 20, 90, Double.NaN),
                 new LoadChart.Window(20, 201, 35, 180, 120),
                 new LoadChart.Window(30, 170, 900, 1600, 105));
-        String svg = LoadChart.svg("2000 customers <test> & more", windows);
+        String svg = LoadChart.svg("2000 customers <test> & more", "p99 1600 ms", windows);
 
-        assertThat(svg).startsWith("<svg").endsWith("</svg>\n").contains("2000 customers &lt;test&gt; &amp; more");
+        assertThat(svg)
+                .startsWith("<svg")
+                .endsWith("</svg>\n")
+                .contains("2000 customers &lt;test&gt; &amp; more")
+                .contains("p99 1600 ms");
         List<double[]> p99 = points(svg, "p99");
         assertThat(p99).hasSize(3);
         assertThat(points(svg, "p50")).hasSize(3);
         assertThat(points(svg, "replies")).hasSize(3);
-        // Scale 0..2000 ms (1600 rounded up); y grows downwards from the panel's top at 40, 190 high.
-        assertThat(p99.get(2)[1]).isCloseTo(40 + 190 - 190 * 1600 / 2000.0, org.assertj.core.data.Offset.offset(0.1));
+        assertThat(points(svg, "servercpu"))
+                .as("no CPU point before the server's second sample")
+                .hasSize(2);
+        // Scale 0..2000 ms (1600 rounded up); y grows downwards from the panel's top at 70, 190 high.
+        assertThat(p99.get(2)[1]).isCloseTo(70 + 190 - 190 * 1600 / 2000.0, org.assertj.core.data.Offset.offset(0.1));
         assertThat(p99.get(0)[1]).isGreaterThan(p99.get(1)[1]).isGreaterThan(p99.get(2)[1]);
         assertThat(p99.get(0)[0]).isLessThan(p99.get(1)[0]).isLessThan(p99.get(2)[0]);
     }

@@ -26,4 +26,12 @@ class SocketLoadDurationTest {
                     .hasMessageContaining("write it like 250ms, 9.5s, 5m or 1h");
         }
     }
+
+    @Test
+    void writesDurationsAsTheOptionsAreWritten() {
+        assertThat(SocketLoad.human(Duration.ofSeconds(10))).isEqualTo("10s");
+        assertThat(SocketLoad.human(Duration.ofMillis(9500))).isEqualTo("9.5s");
+        assertThat(SocketLoad.human(Duration.ofSeconds(90))).isEqualTo("1m30s");
+        assertThat(SocketLoad.human(Duration.ofMillis(250))).isEqualTo("250ms");
+    }
 }
