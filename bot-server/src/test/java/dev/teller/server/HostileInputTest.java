@@ -202,8 +202,8 @@ class HostileInputTest extends OnPostgres {
     }
 
     @Test
-    void aNulOrBrokenSurrogateInAStaffSearchIsSearchedForNotAnOutage() throws Exception {
-        // PostgreSQL refuses a NUL in text: unreplaced, it reached the database and came back as a 503.
+    void aNulInAStaffSearchIsSearchedForNotAServerError() throws Exception {
+        // PostgreSQL refuses a NUL in text: unreplaced, it reached the database and the search answered 500.
         for (String path : List.of(
                 "/api/v1/supervisor/transcripts?q=a%00b",
                 "/api/v1/supervisor/transcripts.csv?q=%00",

@@ -103,11 +103,12 @@ final class LoadChart {
         for (Series se : series) {
             StringBuilder points = new StringBuilder();
             for (Window win : windows) {
-                if (Double.isNaN(se.value().applyAsDouble(win))) {
+                double value = se.value().applyAsDouble(win);
+                if (Double.isNaN(value)) {
                     continue; // not measured in this window (the server's CPU before a second sample)
                 }
                 double x = LEFT + w * (tMax == 0 ? 0 : win.atSeconds() / tMax);
-                double y = top + PANEL - PANEL * Math.min(1, se.value().applyAsDouble(win) / yMax);
+                double y = top + PANEL - PANEL * Math.min(1, value / yMax);
                 points.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y));
             }
             s.append(String.format(
