@@ -235,10 +235,10 @@ public final class SocketLoad {
                 "[load] %d customers on %s, a message every %s each (about %.0f a second), for %s after a %s ramp",
                 options.customers(),
                 String.join(" ", options.urls()),
-                options.think(),
+                human(options.think()),
                 options.customers() / (options.think().toMillis() / 1000.0),
-                options.duration(),
-                options.ramp()));
+                human(options.duration()),
+                human(options.ramp())));
         ServerSampler sampler = new ServerSampler();
         long rampNanos = options.ramp().toNanos();
         for (int i = 0; i < options.customers(); i++) {
@@ -850,26 +850,45 @@ public final class SocketLoad {
                 : d.toString().substring(2).toLowerCase(Locale.ROOT);
     }
 
-    /** A duration such as {@code 250ms}, {@code 9.5s}, {@code 5m} or {@code 1h}. */
+    private static final java.util.regex.Pattern DURATION_PART =
+            java.util.regex.Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|h|m|s)");
+
+    /**
+     * A duration such as {@code 250ms}, {@code 9.5s}, {@code 5m}, {@code 1h} or a sum of them written
+     * largest first, such as {@code 1m30s}: the form {@link #human} writes.
+     */
     static Duration duration(String s) {
         String t = s.trim().toLowerCase(Locale.ROOT);
-        String unit = t.endsWith("ms") ? "ms" : t.isEmpty() ? "" : t.substring(t.length() - 1);
-        long nanosPerUnit = switch (unit) {
-            case "ms" -> 1_000_000L;
-            case "s" -> 1_000_000_000L;
-            case "m" -> 60_000_000_000L;
-            case "h" -> 3_600_000_000_000L;
-            default -> 0;
-        };
-        try {
-            double n = nanosPerUnit == 0 ? -1 : Double.parseDouble(t.substring(0, t.length() - unit.length()));
-            if (n >= 0 && n * nanosPerUnit < Long.MAX_VALUE) {
-                return Duration.ofNanos(Math.round(n * nanosPerUnit));
+        java.util.regex.Matcher m = DURATION_PART.matcher(t);
+        double nanos = 0;
+        int at = 0;
+        int lastRank = Integer.MAX_VALUE;
+        while (at < t.length() && m.find(at) && m.start() == at) {
+            int rank = switch (m.group(2)) {
+                case "h" -> 3;
+                case "m" -> 2;
+                case "s" -> 1;
+                default -> 0;
+            };
+            if (rank >= lastRank) {
+                at = -1; // units out of order or repeated, as in 5s1m or 1s1s
+                break;
             }
-        } catch (NumberFormatException e) {
-            // said below
+            lastRank = rank;
+            long perUnit = switch (rank) {
+                case 3 -> 3_600_000_000_000L;
+                case 2 -> 60_000_000_000L;
+                case 1 -> 1_000_000_000L;
+                default -> 1_000_000L;
+            };
+            nanos += Double.parseDouble(m.group(1)) * perUnit;
+            at = m.end();
         }
-        throw new IllegalArgumentException("'" + s + "' is not a duration: write it like 250ms, 9.5s, 5m or 1h");
+        if (!t.isEmpty() && at == t.length() && nanos < Long.MAX_VALUE) {
+            return Duration.ofNanos(Math.round(nanos));
+        }
+        throw new IllegalArgumentException(
+                "'" + s + "' is not a duration: write it like 250ms, 9.5s, 5m, 1h or 1m30s");
     }
 
     private static String option(String[] args, String name, String fallback) {

@@ -105,15 +105,20 @@ class ConversationStore {
      * message already stored under {@code clientMessageId} (a message sent again), the text of the last message
      * not from the customer (what the customer may be answering) and the customer's last three texts, oldest
      * first (the context the intents module reads).
+     *
+     * <p>Each part is ordered by the whole primary key, backwards, so that both databases walk the key from the
+     * conversation's end and stop after a row or three; ordered by {@code seq} alone, H2 reads the whole
+     * conversation and sorts it, and a long conversation makes every turn slower.
      */
     Recent recent(UUID id, String clientMessageId) {
         List<Object[]> rows = jdbc.sql("""
-                        SELECT 'n', MAX(seq), NULL FROM message WHERE conversation_id = ?
+                        (SELECT 'n', seq, NULL FROM message WHERE conversation_id = ?
+                         ORDER BY conversation_id DESC, seq DESC LIMIT 1)
                         UNION ALL SELECT 'd', seq, NULL FROM message WHERE conversation_id = ? AND client_message_id = ?
                         UNION ALL (SELECT 'r', seq, text FROM message WHERE conversation_id = ? AND sender <> 'customer'
-                                   ORDER BY seq DESC LIMIT 1)
+                                   ORDER BY conversation_id DESC, seq DESC LIMIT 1)
                         UNION ALL (SELECT 'c', seq, text FROM message WHERE conversation_id = ? AND sender = 'customer'
-                                   ORDER BY seq DESC LIMIT 3)""")
+                                   ORDER BY conversation_id DESC, seq DESC LIMIT 3)""")
                 .params(id, id, new SqlParameterValue(Types.VARCHAR, clientMessageId), id, id)
                 .query((rs, n) ->
                         new Object[] {rs.getString(1), rs.getObject(2) == null ? 0L : rs.getLong(2), rs.getString(3)})
@@ -144,10 +149,14 @@ class ConversationStore {
     /** Adds a message after the conversation's last one (the caller holds the conversation's lock). */
     ChatMessage append(
             UUID id, String from, String text, Map<String, Object> meta, String clientMessageId, Instant now) {
-        long seq = jdbc.sql("SELECT COALESCE(MAX(seq), 0) + 1 FROM message WHERE conversation_id = ?")
-                .param(id)
-                .query(Long.class)
-                .single();
+        long seq = jdbc.sql("""
+                        SELECT seq FROM message WHERE conversation_id = ?
+                        ORDER BY conversation_id DESC, seq DESC LIMIT 1""")
+                        .param(id)
+                        .query(Long.class)
+                        .optional()
+                        .orElse(0L)
+                + 1;
         return append(id, seq, from, text, meta, clientMessageId, now);
     }
 

@@ -18,12 +18,24 @@ class SocketLoadDurationTest {
     }
 
     @Test
+    void readsCompoundDurationsAsTheReportWritesThem() {
+        assertThat(SocketLoad.duration("1m30s")).isEqualTo(Duration.ofSeconds(90));
+        assertThat(SocketLoad.duration("1h2m3.5s")).isEqualTo(Duration.ofMillis(3_723_500));
+        assertThat(SocketLoad.duration("2s250ms")).isEqualTo(Duration.ofMillis(2250));
+        for (Duration d : new Duration[] {
+            Duration.ofSeconds(90), Duration.ofMillis(3_723_500), Duration.ofMinutes(5), Duration.ofMillis(9500)
+        }) {
+            assertThat(SocketLoad.duration(SocketLoad.human(d))).as(d.toString()).isEqualTo(d);
+        }
+    }
+
+    @Test
     void refusesWhatIsNotADurationWithAnExample() {
-        for (String bad : new String[] {"", "10", "s", "ten s", "-1s", "1e400s", "5d", "1.2.3m"}) {
+        for (String bad : new String[] {"", "10", "s", "ten s", "-1s", "1e400s", "5d", "1.2.3m", "30s1m", "1s1s", "1m 30s", "m30s"}) {
             assertThatThrownBy(() -> SocketLoad.duration(bad))
                     .as(bad)
                     .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("write it like 250ms, 9.5s, 5m or 1h");
+                    .hasMessageContaining("write it like 250ms, 9.5s, 5m, 1h or 1m30s");
         }
     }
 
