@@ -187,6 +187,68 @@ class ComplaintSlaEndToEndTest extends OnPostgres {
     }
 
     @Test
+    void timersThatFallDueTogetherFireInBatchesAndOneThatCannotFireHoldsUpNoOther() throws Exception {
+        List<String> numbers = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            Chat c = start("+44 7700 90010" + i);
+            numbers.add(ticketMessage(say(c, "Someone used my card without my permission and took 50 pounds"))
+                    .get("meta")
+                    .get("ticket")
+                    .get("number")
+                    .asString());
+        }
+        // The middle ticket's first warning cannot be recorded: an event already holds its timer.
+        try (Connection c = database();
+                var ps = c.prepareStatement("""
+                        INSERT INTO sla_event (ticket_id, timer_id, kind, target, percent, due_at, fired_at)
+                        SELECT s.ticket_id, s.id, 'warning', s.target, s.percent, s.due_at, s.due_at
+                        FROM sla_timer s JOIN ticket t ON t.id = s.ticket_id
+                        WHERE t.number = ? AND s.target = 'first_response' AND s.percent = 50""")) {
+            ps.setString(1, numbers.get(1));
+            assertThat(ps.executeUpdate()).isEqualTo(1);
+        }
+        clock.advance(Duration.ofMinutes(3)); // all three first responses are missed: 12 timers due at once
+        sla.fireDue();
+        List<String> missed = List.of(
+                "warning first_response 50",
+                "warning first_response 75",
+                "warning first_response 90",
+                "breach first_response 100 → supervisor");
+        assertThat(events(numbers.get(0))).containsExactlyElementsOf(missed);
+        assertThat(events(numbers.get(2))).containsExactlyElementsOf(missed);
+        // The middle ticket's other timers fired; the one that could not stays due, to be tried again.
+        assertThat(events(numbers.get(1)))
+                .containsExactly(
+                        "warning first_response 50",
+                        "warning first_response 75",
+                        "warning first_response 90",
+                        "breach first_response 100 → supervisor");
+        assertThat(unfired(numbers.get(1))).containsExactly("first_response 50");
+        sla.fireDue();
+        assertThat(unfired(numbers.get(1))).containsExactly("first_response 50");
+        for (String number : numbers) {
+            assertThat(events(number)).doesNotHaveDuplicates();
+        }
+    }
+
+    List<String> unfired(String number) throws Exception {
+        List<String> out = new ArrayList<>();
+        try (Connection c = database();
+                var ps = c.prepareStatement("""
+                        SELECT s.target, s.percent FROM sla_timer s JOIN ticket t ON t.id = s.ticket_id
+                        WHERE t.number = ? AND s.fired_at IS NULL AND s.due_at <= ? ORDER BY s.due_at""")) {
+            ps.setString(1, number);
+            ps.setTimestamp(2, java.sql.Timestamp.from(clock.instant()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1) + " " + rs.getInt(2));
+                }
+            }
+        }
+        return out;
+    }
+
+    @Test
     void theFirstAgentOwnsTheTicketWaitingStopsTheClockAndATierChangeMovesTheDeadlines() throws Exception {
         Chat c = start("+44 7700 900789");
         say(c, "I want to make a complaint");

@@ -887,8 +887,7 @@ public final class SocketLoad {
         if (!t.isEmpty() && at == t.length() && nanos < Long.MAX_VALUE) {
             return Duration.ofNanos(Math.round(nanos));
         }
-        throw new IllegalArgumentException(
-                "'" + s + "' is not a duration: write it like 250ms, 9.5s, 5m, 1h or 1m30s");
+        throw new IllegalArgumentException("'" + s + "' is not a duration: write it like 250ms, 9.5s, 5m, 1h or 1m30s");
     }
 
     private static String option(String[] args, String name, String fallback) {

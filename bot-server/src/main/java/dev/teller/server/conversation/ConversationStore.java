@@ -101,7 +101,8 @@ class ConversationStore {
     }
 
     /**
-     * What a new customer message is read against, in one round trip: the conversation's last seq, the seq of a
+     * What a new customer message is read against, in one round trip: the conversation's token hash (empty when
+     * there is no such conversation), its last seq, the seq of a
      * message already stored under {@code clientMessageId} (a message sent again), the text of the last message
      * not from the customer (what the customer may be answering) and the customer's last three texts, oldest
      * first (the context the intents module reads).
@@ -112,23 +113,26 @@ class ConversationStore {
      */
     Recent recent(UUID id, String clientMessageId) {
         List<Object[]> rows = jdbc.sql("""
-                        (SELECT 'n', seq, NULL FROM message WHERE conversation_id = ?
+                        SELECT 't', 0, token_hash FROM conversation WHERE id = ?
+                        UNION ALL (SELECT 'n', seq, NULL FROM message WHERE conversation_id = ?
                          ORDER BY conversation_id DESC, seq DESC LIMIT 1)
                         UNION ALL SELECT 'd', seq, NULL FROM message WHERE conversation_id = ? AND client_message_id = ?
                         UNION ALL (SELECT 'r', seq, text FROM message WHERE conversation_id = ? AND sender <> 'customer'
                                    ORDER BY conversation_id DESC, seq DESC LIMIT 1)
                         UNION ALL (SELECT 'c', seq, text FROM message WHERE conversation_id = ? AND sender = 'customer'
                                    ORDER BY conversation_id DESC, seq DESC LIMIT 3)""")
-                .params(id, id, new SqlParameterValue(Types.VARCHAR, clientMessageId), id, id)
+                .params(id, id, id, new SqlParameterValue(Types.VARCHAR, clientMessageId), id, id)
                 .query((rs, n) ->
                         new Object[] {rs.getString(1), rs.getObject(2) == null ? 0L : rs.getLong(2), rs.getString(3)})
                 .list();
+        String tokenHash = null;
         long last = 0;
         Long sent = null;
         String reply = null;
         List<Object[]> customer = new java.util.ArrayList<>();
         for (Object[] r : rows) {
             switch ((String) r[0]) {
+                case "t" -> tokenHash = (String) r[2];
                 case "n" -> last = (Long) r[1];
                 case "d" -> sent = (Long) r[1];
                 case "r" -> reply = (String) r[2];
@@ -137,26 +141,48 @@ class ConversationStore {
         }
         customer.sort(java.util.Comparator.comparingLong(r -> (Long) r[1]));
         return new Recent(
+                Optional.ofNullable(tokenHash),
                 last,
                 Optional.ofNullable(sent),
                 Optional.ofNullable(reply),
                 customer.stream().map(r -> (String) r[2]).toList());
     }
 
-    /** See {@link #recent}. */
-    record Recent(long lastSeq, Optional<Long> sentBefore, Optional<String> lastReplyText, List<String> recentTexts) {}
+    /** See {@link #recent}; the token hash is empty when there is no such conversation. */
+    record Recent(
+            Optional<String> tokenHash,
+            long lastSeq,
+            Optional<Long> sentBefore,
+            Optional<String> lastReplyText,
+            List<String> recentTexts) {}
+
+    /** The conversation's last seq and the seq of a message already stored under {@code clientMessageId}. */
+    Recent last(UUID id, String clientMessageId) {
+        List<Object[]> rows = jdbc.sql("""
+                        (SELECT 'n', seq FROM message WHERE conversation_id = ?
+                         ORDER BY conversation_id DESC, seq DESC LIMIT 1)
+                        UNION ALL SELECT 'd', seq FROM message WHERE conversation_id = ? AND client_message_id = ?""")
+                .params(id, id, new SqlParameterValue(Types.VARCHAR, clientMessageId))
+                .query((rs, n) -> new Object[] {rs.getString(1), rs.getLong(2)})
+                .list();
+        long last = 0;
+        Long sent = null;
+        for (Object[] r : rows) {
+            if (r[0].equals("n")) {
+                last = (Long) r[1];
+            } else {
+                sent = (Long) r[1];
+            }
+        }
+        return new Recent(Optional.empty(), last, Optional.ofNullable(sent), Optional.empty(), List.of());
+    }
 
     /** Adds a message after the conversation's last one (the caller holds the conversation's lock). */
     ChatMessage append(
             UUID id, String from, String text, Map<String, Object> meta, String clientMessageId, Instant now) {
         long seq = jdbc.sql("""
                         SELECT seq FROM message WHERE conversation_id = ?
-                        ORDER BY conversation_id DESC, seq DESC LIMIT 1""")
-                        .param(id)
-                        .query(Long.class)
-                        .optional()
-                        .orElse(0L)
-                + 1;
+                        ORDER BY conversation_id DESC, seq DESC LIMIT 1""").param(id).query(Long.class).optional().orElse(0L) + 1;
         return append(id, seq, from, text, meta, clientMessageId, now);
     }
 

@@ -134,11 +134,13 @@ public class Conversations {
      */
     public List<ChatMessage> post(UUID id, String token, String text, String clientMessageId) {
         Object checked = reading.execute(tx -> {
-            if (store.tokenHash(id).filter(h -> Tokens.matches(h, token)).isEmpty()) {
+            // An id longer than any stored one (refused just below) cannot have been sent before.
+            ConversationStore.Recent recent = store.recent(
+                    id, clientMessageId != null && clientMessageId.length() > 100 ? null : clientMessageId);
+            if (recent.tokenHash().filter(h -> Tokens.matches(h, token)).isEmpty()) {
                 throw new ConversationNotFound();
             }
             validate(text, clientMessageId);
-            ConversationStore.Recent recent = store.recent(id, clientMessageId);
             if (recent.sentBefore().isPresent()) {
                 return replies(id, recent.sentBefore().get());
             }
@@ -198,13 +200,14 @@ public class Conversations {
     private List<ChatMessage> store(UUID id, String token, String text, String clientMessageId, Read read) {
         ConversationStore.State state =
                 store.lock(id).filter(s -> Tokens.matches(s.tokenHash(), token)).orElseThrow(ConversationNotFound::new);
-        ConversationStore.Recent recent = store.recent(id, clientMessageId);
+        ConversationStore.Recent recent = store.last(id, clientMessageId);
         if (recent.sentBefore().isPresent()) {
             // The same message sent again at once (a retry racing the first send) is stored once.
             return replies(id, recent.sentBefore().get());
         }
         if (recent.lastSeq() != read.afterSeq()) {
             // Another message of this conversation was stored meanwhile: read this one in its new context.
+            recent = store.recent(id, clientMessageId);
             read = read(text, context(recent));
         }
         Masking.Masked masked = read.masked();

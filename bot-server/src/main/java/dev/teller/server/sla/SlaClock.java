@@ -5,11 +5,14 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -20,6 +23,7 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -39,6 +43,9 @@ public class SlaClock {
 
     public static final String FIRST_RESPONSE = "first_response";
     public static final String RESOLUTION = "resolution";
+
+    /** At most this many timers are claimed and recorded in one transaction. */
+    private static final int BATCH = 32;
 
     /**
      * What the clock needs to know of a ticket.
@@ -60,6 +67,7 @@ public class SlaClock {
             Instant firstResponse, Instant resolution, Duration firstResponseTarget, Duration resolutionTarget) {}
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate batch;
     private final SlaProperties properties;
     private final Clock clock;
     private final ApplicationEventPublisher events;
@@ -69,11 +77,13 @@ public class SlaClock {
 
     SlaClock(
             JdbcClient jdbc,
+            JdbcTemplate batch,
             SlaProperties properties,
             Clock clock,
             ApplicationEventPublisher events,
             TransactionTemplate tx) {
         this.jdbc = jdbc;
+        this.batch = batch;
         this.properties = properties;
         this.clock = clock;
         this.events = events;
@@ -116,8 +126,22 @@ public class SlaClock {
         if (!s.resolved()) {
             live.put(RESOLUTION, targets.resolutionTarget());
         }
+        // The ticket's timers as they stand, read once: most calls (a new ticket, a message that moves nothing)
+        // change few or none of them, and a statement per timer was a large part of filing a complaint.
+        Map<String, Instant> unfired = new HashMap<>();
+        Set<String> present = new HashSet<>();
+        jdbc.sql("SELECT target, percent, due_at, fired_at FROM sla_timer WHERE ticket_id = ?")
+                .param(s.ticketId())
+                .query(rs -> {
+                    String key = rs.getString(1) + "/" + rs.getInt(2);
+                    present.add(key);
+                    if (rs.getTimestamp(4) == null) {
+                        Timestamp due = rs.getTimestamp(3);
+                        unfired.put(key, due == null ? null : due.toInstant());
+                    }
+                });
         for (String target : List.of(FIRST_RESPONSE, RESOLUTION)) {
-            if (!live.containsKey(target)) {
+            if (!live.containsKey(target) && unfired.keySet().stream().anyMatch(k -> k.startsWith(target + "/"))) {
                 jdbc.sql("DELETE FROM sla_timer WHERE ticket_id = ? AND target = ? AND fired_at IS NULL")
                         .params(s.ticketId(), target)
                         .update();
@@ -125,95 +149,166 @@ public class SlaClock {
         }
         List<Integer> shares = new ArrayList<>(properties.warnings());
         shares.add(100);
+        List<Object[]> inserts = new ArrayList<>();
         for (Map.Entry<String, Duration> t : live.entrySet()) {
             for (int percent : shares) {
                 Duration part = t.getValue().multipliedBy(percent).dividedBy(100);
                 Instant due = Deadlines.due(s.start(), part, s.pauses(), calendar);
-                int moved = jdbc.sql("""
-                                UPDATE sla_timer SET due_at = ?
-                                WHERE ticket_id = ? AND target = ? AND percent = ? AND fired_at IS NULL""")
-                        .params(ts(due), s.ticketId(), t.getKey(), percent)
-                        .update();
-                if (moved == 0) {
+                String key = t.getKey() + "/" + percent;
+                if (!present.contains(key)) {
+                    // Guarded, so that a timer another transaction added meanwhile is not added twice.
+                    inserts.add(
+                            new Object[] {s.ticketId(), t.getKey(), percent, ts(due), s.ticketId(), t.getKey(), percent
+                            });
+                } else if (unfired.containsKey(key) && !sameMicros(unfired.get(key), due)) {
                     jdbc.sql("""
-                                    INSERT INTO sla_timer (ticket_id, target, percent, due_at)
-                                    SELECT ?, ?, ?, ? WHERE NOT EXISTS (
-                                        SELECT 1 FROM sla_timer WHERE ticket_id = ? AND target = ? AND percent = ?)""")
-                            .params(s.ticketId(), t.getKey(), percent, ts(due), s.ticketId(), t.getKey(), percent)
+                                    UPDATE sla_timer SET due_at = ?
+                                    WHERE ticket_id = ? AND target = ? AND percent = ? AND fired_at IS NULL""")
+                            .params(ts(due), s.ticketId(), t.getKey(), percent)
                             .update();
                 }
+                // A warning or breach that has fired stays as it is: it is in the ticket's trail.
             }
+        }
+        if (!inserts.isEmpty()) {
+            batch.batchUpdate("""
+                    INSERT INTO sla_timer (ticket_id, target, percent, due_at)
+                    SELECT ?, ?, ?, ? WHERE NOT EXISTS (
+                        SELECT 1 FROM sla_timer WHERE ticket_id = ? AND target = ? AND percent = ?)""", inserts);
         }
         return new Due(firstDue, resolutionDue, targets.firstResponseTarget(), targets.resolutionTarget());
     }
 
     /**
-     * Fires every timer due by now, each in its own transaction, and returns how many this instance fired. Safe
-     * to call from any number of instances at once.
+     * Fires every timer due by now and returns how many this instance fired. Timers are claimed and recorded a
+     * batch at a time, in one transaction per batch (a fraud wave makes dozens fall due each second); when a
+     * batch fails, its timers are fired one by one, so that one ticket's trouble holds up no other. Safe to call
+     * from any number of instances at once.
      */
     public int fireDue() {
-        Instant now = clock.instant();
+        // Whole microseconds, as both databases store them, so that the claim can be read back by its time.
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         List<Long> due =
                 jdbc.sql("""
                         SELECT id FROM sla_timer WHERE fired_at IS NULL AND due_at <= ?
                         ORDER BY due_at, id LIMIT 500""").param(Timestamp.from(now)).query(Long.class).list();
         int fired = 0;
-        for (long id : due) {
-            Boolean mine = tx.execute(status -> fire(id, now));
-            if (Boolean.TRUE.equals(mine)) {
-                fired++;
+        for (int from = 0; from < due.size(); from += BATCH) {
+            List<Long> ids = due.subList(from, Math.min(due.size(), from + BATCH));
+            try {
+                fired += tx.execute(status -> fire(ids, now));
+            } catch (RuntimeException e) {
+                if (unreachable(e)) {
+                    throw e; // the database is down or busy: the next poll tries again
+                }
+                if (ids.size() == 1) {
+                    log.warn("SLA timer {} could not fire (will try again): {}", ids.get(0), e.toString());
+                    continue;
+                }
+                log.warn("firing {} SLA timers together failed ({}); firing them one by one", ids.size(), e.toString());
+                for (long id : ids) {
+                    try {
+                        fired += tx.execute(status -> fire(List.of(id), now));
+                    } catch (RuntimeException one) {
+                        if (unreachable(one)) {
+                            throw one;
+                        }
+                        log.warn("SLA timer {} could not fire (will try again): {}", id, one.toString());
+                    }
+                }
             }
         }
         return fired;
     }
 
-    private boolean fire(long id, Instant now) {
-        int claimed = jdbc.sql("""
-                        UPDATE sla_timer SET fired_at = ?, fired_by = ?
-                        WHERE id = ? AND fired_at IS NULL AND due_at <= ?""")
-                .params(Timestamp.from(now), instance, id, Timestamp.from(now))
+    private static boolean unreachable(RuntimeException e) {
+        return e instanceof org.springframework.transaction.CannotCreateTransactionException
+                || e instanceof org.springframework.dao.DataAccessResourceFailureException
+                || e instanceof org.springframework.dao.TransientDataAccessException;
+    }
+
+    /** Claims the timers of {@code ids} that no one has fired yet, records their events and raises them. */
+    private int fire(List<Long> ids, Instant now) {
+        String in = in(ids.size());
+        List<Object> claim = new ArrayList<>(List.of(Timestamp.from(now), instance));
+        claim.addAll(padded(ids));
+        claim.add(Timestamp.from(now));
+        int claimed = jdbc.sql("UPDATE sla_timer SET fired_at = ?, fired_by = ? WHERE id IN " + in
+                        + " AND fired_at IS NULL AND due_at <= ?")
+                .params(claim)
                 .update();
         if (claimed == 0) {
-            return false;
+            return 0;
         }
-        Optional<Object[]> row = jdbc.sql("SELECT ticket_id, target, percent, due_at FROM sla_timer WHERE id = ?")
-                .param(id)
-                .query((rs, n) -> new Object[] {
-                    rs.getObject(1, UUID.class),
-                    rs.getString(2),
-                    rs.getInt(3),
-                    rs.getTimestamp(4).toInstant()
-                })
-                .optional();
-        if (row.isEmpty()) {
-            return false;
+        List<Object> mine = new ArrayList<>(padded(ids));
+        mine.add(instance);
+        mine.add(Timestamp.from(now));
+        List<Timer> timers = jdbc.sql("SELECT id, ticket_id, target, percent, due_at FROM sla_timer WHERE id IN " + in
+                        + " AND fired_by = ? AND fired_at = ? ORDER BY due_at, id")
+                .params(mine)
+                .query((rs, n) -> new Timer(
+                        rs.getLong(1),
+                        rs.getObject(2, UUID.class),
+                        rs.getString(3),
+                        rs.getInt(4),
+                        rs.getTimestamp(5).toInstant()))
+                .list();
+        List<Object[]> rows = new ArrayList<>();
+        for (Timer t : timers) {
+            boolean breach = t.percent() >= 100;
+            rows.add(new Object[] {
+                t.ticket(),
+                t.id(),
+                breach ? "breach" : "warning",
+                t.target(),
+                t.percent(),
+                Timestamp.from(t.dueAt()),
+                Timestamp.from(now),
+                breach ? "supervisor" : null
+            });
         }
-        UUID ticket = (UUID) row.get()[0];
-        String target = (String) row.get()[1];
-        int percent = (Integer) row.get()[2];
-        Instant dueAt = (Instant) row.get()[3];
-        boolean breach = percent >= 100;
-        jdbc.sql("""
-                        INSERT INTO sla_event (ticket_id, timer_id, kind, target, percent, due_at, fired_at, escalated_to)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(
-                        ticket,
-                        id,
-                        breach ? "breach" : "warning",
-                        target,
-                        percent,
-                        Timestamp.from(dueAt),
-                        Timestamp.from(now),
-                        breach ? "supervisor" : null)
-                .update();
-        if (breach) {
-            log.warn("SLA breach: ticket {} missed its {} deadline {}", ticket, target, dueAt);
-            events.publishEvent(new SlaBreached(ticket, target, dueAt, now));
-        } else {
-            log.info("SLA warning: ticket {} has used {}% of its {} target", ticket, percent, target);
-            events.publishEvent(new SlaWarningRaised(ticket, target, percent, dueAt, now));
+        if (!rows.isEmpty()) {
+            batch.batchUpdate("""
+                    INSERT INTO sla_event (ticket_id, timer_id, kind, target, percent, due_at, fired_at, escalated_to)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", rows);
         }
-        return true;
+        for (Timer t : timers) {
+            if (t.percent() >= 100) {
+                log.warn("SLA breach: ticket {} missed its {} deadline {}", t.ticket(), t.target(), t.dueAt());
+                events.publishEvent(new SlaBreached(t.ticket(), t.target(), t.dueAt(), now));
+            } else {
+                log.info("SLA warning: ticket {} has used {}% of its {} target", t.ticket(), t.percent(), t.target());
+                events.publishEvent(new SlaWarningRaised(t.ticket(), t.target(), t.percent(), t.dueAt(), now));
+            }
+        }
+        return timers.size();
+    }
+
+    private record Timer(long id, UUID ticket, String target, int percent, Instant dueAt) {}
+
+    /**
+     * {@code (?, ?, …)} for a batch, in one of a few sizes, so that the database sees few distinct statements and
+     * keeps them prepared; {@link #padded} repeats the last id to fill it.
+     */
+    private static String in(int n) {
+        int size = size(n);
+        return "(" + String.join(", ", java.util.Collections.nCopies(size, "?")) + ")";
+    }
+
+    private static int size(int n) {
+        int size = 1;
+        while (size < n) {
+            size *= 4;
+        }
+        return Math.min(size, Math.max(n, BATCH));
+    }
+
+    private static List<Object> padded(List<Long> ids) {
+        List<Object> out = new ArrayList<>(ids);
+        while (out.size() < size(ids.size())) {
+            out.add(ids.get(ids.size() - 1));
+        }
+        return out;
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -247,6 +342,12 @@ public class SlaClock {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    private static boolean sameMicros(Instant stored, Instant computed) {
+        return stored == null
+                ? computed == null
+                : computed != null && stored.equals(computed.truncatedTo(ChronoUnit.MICROS));
     }
 
     private static Timestamp ts(Instant i) {

@@ -25,13 +25,17 @@ class SocketLoadDurationTest {
         for (Duration d : new Duration[] {
             Duration.ofSeconds(90), Duration.ofMillis(3_723_500), Duration.ofMinutes(5), Duration.ofMillis(9500)
         }) {
-            assertThat(SocketLoad.duration(SocketLoad.human(d))).as(d.toString()).isEqualTo(d);
+            assertThat(SocketLoad.duration(SocketLoad.human(d)))
+                    .as(d.toString())
+                    .isEqualTo(d);
         }
     }
 
     @Test
     void refusesWhatIsNotADurationWithAnExample() {
-        for (String bad : new String[] {"", "10", "s", "ten s", "-1s", "1e400s", "5d", "1.2.3m", "30s1m", "1s1s", "1m 30s", "m30s"}) {
+        for (String bad :
+                new String[] {"", "10", "s", "ten s", "-1s", "1e400s", "5d", "1.2.3m", "30s1m", "1s1s", "1m 30s", "m30s"
+                }) {
             assertThatThrownBy(() -> SocketLoad.duration(bad))
                     .as(bad)
                     .isInstanceOf(IllegalArgumentException.class)

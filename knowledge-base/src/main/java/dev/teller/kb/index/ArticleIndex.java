@@ -58,7 +58,6 @@ import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
-import org.apache.lucene.search.VectorScorer;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
@@ -474,24 +473,65 @@ public final class ArticleIndex implements Closeable {
         }
     }
 
-    private volatile Map.Entry<org.apache.lucene.index.IndexReader, String[]> idCache;
-
     /**
-     * The article id of every document of the searcher's reader, read once per index version: loading stored
-     * fields for each of a query's few hundred candidates would cost more than the search itself.
+     * What a search reads of every document, kept for one index version (one reader): the article ids, and each
+     * vector field's vectors on the heap. Reading stored fields for a query's few hundred candidates, or a
+     * Lucene vector scorer over every phrasing, would cost more than the search itself.
      */
-    private String[] ids(IndexSearcher s) throws IOException {
-        var cached = idCache;
-        if (cached != null && cached.getKey() == s.getIndexReader()) {
-            return cached.getValue();
+    private record ReaderCache(
+            org.apache.lucene.index.IndexReader reader, String[] ids, Map<String, FieldVectors> vectors) {}
+
+    /** The documents with a vector in one field, and their vectors (unit length), in document order. */
+    private record FieldVectors(int[] docs, float[][] vectors) {}
+
+    private volatile ReaderCache readerCache;
+
+    private ReaderCache cache(IndexSearcher s) throws IOException {
+        var cached = readerCache;
+        if (cached != null && cached.reader() == s.getIndexReader()) {
+            return cached;
         }
         String[] ids = new String[s.getIndexReader().maxDoc()];
         StoredFields stored = s.getIndexReader().storedFields();
         for (int doc = 0; doc < ids.length; doc++) {
             ids[doc] = stored.document(doc, Set.of(ID)).get(ID);
         }
-        idCache = Map.entry(s.getIndexReader(), ids);
-        return ids;
+        ReaderCache fresh = new ReaderCache(s.getIndexReader(), ids, new java.util.concurrent.ConcurrentHashMap<>());
+        readerCache = fresh;
+        return fresh;
+    }
+
+    /** The article id of every document of the searcher's reader, read once per index version. */
+    private String[] ids(IndexSearcher s) throws IOException {
+        return cache(s).ids();
+    }
+
+    private FieldVectors vectors(IndexSearcher s, String field) throws IOException {
+        ReaderCache c = cache(s);
+        FieldVectors known = c.vectors().get(field);
+        if (known != null) {
+            return known;
+        }
+        List<Integer> docs = new ArrayList<>();
+        List<float[]> vectors = new ArrayList<>();
+        for (LeafReaderContext leaf : s.getIndexReader().leaves()) {
+            FloatVectorValues values = leaf.reader().getFloatVectorValues(field);
+            if (values == null || values.size() == 0) {
+                continue;
+            }
+            Bits live = leaf.reader().getLiveDocs();
+            var it = values.iterator();
+            for (int doc = it.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = it.nextDoc()) {
+                if (live == null || live.get(doc)) {
+                    docs.add(leaf.docBase + doc);
+                    vectors.add(values.vectorValue(it.index()).clone());
+                }
+            }
+        }
+        FieldVectors read =
+                new FieldVectors(docs.stream().mapToInt(Integer::intValue).toArray(), vectors.toArray(new float[0][]));
+        c.vectors().put(field, read);
+        return read;
     }
 
     /**
@@ -500,27 +540,16 @@ public final class ArticleIndex implements Closeable {
      * scoring every vector costs less than walking the HNSW graph for the hundreds of neighbours the ranking asks
      * for (which was, under load, the largest cost of a search), and misses none.
      */
-    static ScoreDoc[] nearest(IndexSearcher s, String field, float[] v, int n) throws IOException {
+    ScoreDoc[] nearest(IndexSearcher s, String field, float[] v, int n) throws IOException {
+        FieldVectors all = vectors(s, field);
         java.util.PriorityQueue<ScoreDoc> best = new java.util.PriorityQueue<>(
                 n + 1, Comparator.<ScoreDoc>comparingDouble(d -> d.score).thenComparing(d -> -d.doc));
-        for (LeafReaderContext leaf : s.getIndexReader().leaves()) {
-            FloatVectorValues values = leaf.reader().getFloatVectorValues(field);
-            if (values == null || values.size() == 0) {
-                continue;
-            }
-            Bits live = leaf.reader().getLiveDocs();
-            VectorScorer scorer = values.scorer(v);
-            DocIdSetIterator it = scorer.iterator();
-            for (int doc = it.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = it.nextDoc()) {
-                if (live != null && !live.get(doc)) {
-                    continue;
-                }
-                float score = scorer.score();
-                if (best.size() < n || score > best.peek().score) {
-                    best.add(new ScoreDoc(leaf.docBase + doc, score));
-                    if (best.size() > n) {
-                        best.poll();
-                    }
+        for (int i = 0; i < all.docs().length; i++) {
+            float score = VectorSimilarityFunction.DOT_PRODUCT.compare(v, all.vectors()[i]);
+            if (best.size() < n || score > best.peek().score) {
+                best.add(new ScoreDoc(all.docs()[i], score));
+                if (best.size() > n) {
+                    best.poll();
                 }
             }
         }
