@@ -40,6 +40,11 @@ public final class Ensemble implements ProbabilisticClassifier {
             return new Options(maxent, head, neighbours, Map.copyOf(weights), balanced);
         }
 
+        /** The same with other settings for the embedding head. */
+        public Options withHead(SoftmaxRegression.Options head) {
+            return new Options(maxent, head, neighbours, classWeights, balanced);
+        }
+
         /** Every label counts as if it had as many examples as the others (for a rarer class that matters). */
         public Options withBalancedClasses() {
             return new Options(maxent, head, neighbours, classWeights, true);

@@ -21,6 +21,16 @@ public final class SoftmaxRegression implements ProbabilisticClassifier {
         public static Options defaults() {
             return new Options(false, 20, 8, 0.2, 1e-5, 17L);
         }
+
+        /** The same, also reading the sparse n-gram features. */
+        public Options withSparseFeatures() {
+            return new Options(true, epochs, batch, learningRate, l2, seed);
+        }
+
+        /** The same with another AdaGrad step size. */
+        public Options withLearningRate(double rate) {
+            return new Options(sparse, epochs, batch, rate, l2, seed);
+        }
     }
 
     private final List<String> labels;

@@ -124,8 +124,9 @@ public final class Evaluation {
             ensemble = ensemble.withClassWeights(
                     Map.of(options.oosLabel(), options.model().outOfScopeWeight()));
         }
+        // Trained as the product trains the model of each task.
         if (options.task() == Task.COMPLAINT) {
-            ensemble = ensemble.withBalancedClasses(); // as the product's complaint model is trained
+            ensemble = options.model().complaintEnsemble();
         }
         Map<Language, Ensemble> models = new EnumMap<>(Language.class);
         double seconds = 0;
@@ -135,7 +136,9 @@ public final class Evaluation {
             }
             List<LabeledSample> samples = UnderstandingModel.samples(e.getValue(), e.getKey(), encoder, progress);
             long start = System.nanoTime();
-            models.put(e.getKey(), Ensemble.train(samples, ensemble, progress));
+            Ensemble.Options forLanguage =
+                    options.task() == Task.SENTIMENT ? options.model().sentimentEnsemble(e.getKey()) : ensemble;
+            models.put(e.getKey(), Ensemble.train(samples, forLanguage, progress));
             seconds += (System.nanoTime() - start) / 1e9;
         }
         if (models.isEmpty()) {
