@@ -23,7 +23,6 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -67,7 +66,6 @@ public class SlaClock {
             Instant firstResponse, Instant resolution, Duration firstResponseTarget, Duration resolutionTarget) {}
 
     private final JdbcClient jdbc;
-    private final JdbcTemplate batch;
     private final SlaProperties properties;
     private final Clock clock;
     private final ApplicationEventPublisher events;
@@ -77,13 +75,11 @@ public class SlaClock {
 
     SlaClock(
             JdbcClient jdbc,
-            JdbcTemplate batch,
             SlaProperties properties,
             Clock clock,
             ApplicationEventPublisher events,
             TransactionTemplate tx) {
         this.jdbc = jdbc;
-        this.batch = batch;
         this.properties = properties;
         this.clock = clock;
         this.events = events;
@@ -170,11 +166,11 @@ public class SlaClock {
                 // A warning or breach that has fired stays as it is: it is in the ticket's trail.
             }
         }
-        if (!inserts.isEmpty()) {
-            batch.batchUpdate("""
-                    INSERT INTO sla_timer (ticket_id, target, percent, due_at)
-                    SELECT ?, ?, ?, ? WHERE NOT EXISTS (
-                        SELECT 1 FROM sla_timer WHERE ticket_id = ? AND target = ? AND percent = ?)""", inserts);
+        for (Object[] insert : inserts) {
+            jdbc.sql("""
+                            INSERT INTO sla_timer (ticket_id, target, percent, due_at)
+                            SELECT ?, ?, ?, ? WHERE NOT EXISTS (
+                                SELECT 1 FROM sla_timer WHERE ticket_id = ? AND target = ? AND percent = ?)""").params(insert).update();
         }
         return new Due(firstDue, resolutionDue, targets.firstResponseTarget(), targets.resolutionTarget());
     }
@@ -267,10 +263,10 @@ public class SlaClock {
                 breach ? "supervisor" : null
             });
         }
-        if (!rows.isEmpty()) {
-            batch.batchUpdate("""
-                    INSERT INTO sla_event (ticket_id, timer_id, kind, target, percent, due_at, fired_at, escalated_to)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", rows);
+        for (Object[] row : rows) {
+            jdbc.sql("""
+                            INSERT INTO sla_event (ticket_id, timer_id, kind, target, percent, due_at, fired_at, escalated_to)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?)""").params(row).update();
         }
         for (Timer t : timers) {
             if (t.percent() >= 100) {

@@ -33,7 +33,9 @@ class SqlStatementsTest {
             "list(queue, all, limit): 'where' is one of two literals chosen by null checks (the queue itself is a"
                     + " parameter), and limit is an int",
             "SupervisorViews.java: sql",
-            "count(sql, params): a private helper; every caller passes a literal statement and its parameters");
+            "count(sql, params): a private helper; every caller passes a literal statement and its parameters",
+            "SlaClock.java: in",
+            "fire(ids, now): 'in' is '(?, ?, …)', only placeholders, as many as a batch size; the ids are parameters");
 
     /** The argument of each {@code .sql(…)} call in {@code source}, as written. */
     static List<String> sqlArguments(String source) {
