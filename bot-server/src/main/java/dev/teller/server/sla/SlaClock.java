@@ -145,7 +145,6 @@ public class SlaClock {
         }
         List<Integer> shares = new ArrayList<>(properties.warnings());
         shares.add(100);
-        List<Object[]> inserts = new ArrayList<>();
         for (Map.Entry<String, Duration> t : live.entrySet()) {
             for (int percent : shares) {
                 Duration part = t.getValue().multipliedBy(percent).dividedBy(100);
@@ -153,9 +152,12 @@ public class SlaClock {
                 String key = t.getKey() + "/" + percent;
                 if (!present.contains(key)) {
                     // Guarded, so that a timer another transaction added meanwhile is not added twice.
-                    inserts.add(
-                            new Object[] {s.ticketId(), t.getKey(), percent, ts(due), s.ticketId(), t.getKey(), percent
-                            });
+                    jdbc.sql("""
+                                    INSERT INTO sla_timer (ticket_id, target, percent, due_at)
+                                    SELECT ?, ?, ?, ? WHERE NOT EXISTS (
+                                        SELECT 1 FROM sla_timer WHERE ticket_id = ? AND target = ? AND percent = ?)""")
+                            .params(s.ticketId(), t.getKey(), percent, ts(due), s.ticketId(), t.getKey(), percent)
+                            .update();
                 } else if (unfired.containsKey(key) && !sameMicros(unfired.get(key), due)) {
                     jdbc.sql("""
                                     UPDATE sla_timer SET due_at = ?
@@ -165,12 +167,6 @@ public class SlaClock {
                 }
                 // A warning or breach that has fired stays as it is: it is in the ticket's trail.
             }
-        }
-        for (Object[] insert : inserts) {
-            jdbc.sql("""
-                            INSERT INTO sla_timer (ticket_id, target, percent, due_at)
-                            SELECT ?, ?, ?, ? WHERE NOT EXISTS (
-                                SELECT 1 FROM sla_timer WHERE ticket_id = ? AND target = ? AND percent = ?)""").params(insert).update();
         }
         return new Due(firstDue, resolutionDue, targets.firstResponseTarget(), targets.resolutionTarget());
     }
