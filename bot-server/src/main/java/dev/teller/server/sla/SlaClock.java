@@ -245,24 +245,21 @@ public class SlaClock {
                         rs.getInt(4),
                         rs.getTimestamp(5).toInstant()))
                 .list();
-        List<Object[]> rows = new ArrayList<>();
         for (Timer t : timers) {
             boolean breach = t.percent() >= 100;
-            rows.add(new Object[] {
-                t.ticket(),
-                t.id(),
-                breach ? "breach" : "warning",
-                t.target(),
-                t.percent(),
-                Timestamp.from(t.dueAt()),
-                Timestamp.from(now),
-                breach ? "supervisor" : null
-            });
-        }
-        for (Object[] row : rows) {
             jdbc.sql("""
                             INSERT INTO sla_event (ticket_id, timer_id, kind, target, percent, due_at, fired_at, escalated_to)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?)""").params(row).update();
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
+                    .params(
+                            t.ticket(),
+                            t.id(),
+                            breach ? "breach" : "warning",
+                            t.target(),
+                            t.percent(),
+                            Timestamp.from(t.dueAt()),
+                            Timestamp.from(now),
+                            breach ? "supervisor" : null)
+                    .update();
         }
         for (Timer t : timers) {
             if (t.percent() >= 100) {
