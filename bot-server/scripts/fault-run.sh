@@ -43,7 +43,8 @@ work=$(mktemp -d /tmp/teller-fault-XXXXXX)
 psql -q -h 127.0.0.1 -U postgres -c "CREATE DATABASE $db"
 pids=()
 cleanup() {
-  for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done
+  # waited for with stderr closed, so that bash does not report each killed node as a job that died
+  for p in "${pids[@]}"; do { kill -9 "$p"; wait "$p"; } 2>/dev/null || true; done
   pg_isready -h 127.0.0.1 -p 5432 -q || eval "$START" || true
   redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 || [ "$what" != redis ] || eval "$START" || true
   for _ in $(seq 1 30); do pg_isready -h 127.0.0.1 -p 5432 -q && break; sleep 1; done
