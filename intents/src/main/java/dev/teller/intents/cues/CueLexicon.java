@@ -22,14 +22,23 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  */
 public final class CueLexicon {
 
-    /** Patterns of one kind (fraud, regulator, service, ...), English and Chinese together. */
-    record Kind(String name, List<Pattern> patterns) {
+    /**
+     * One pattern, with a piece of text every match of it must contain ({@link #requiredLiteral}), folded as
+     * {@link #fold} folds: a message without it is not scanned.
+     */
+    record Entry(Pattern pattern, String literal) {}
 
-        /** Every distinct match in {@code text}, in order of appearance. */
-        List<String> matches(String text) {
+    /** Patterns of one kind (fraud, regulator, service, ...), English and Chinese together. */
+    record Kind(String name, List<Entry> entries) {
+
+        /** Every distinct match in {@code text} ({@code folded} is its {@link #fold}), in order of appearance. */
+        List<String> matches(String text, String folded) {
             Set<String> found = new LinkedHashSet<>();
-            for (Pattern p : patterns) {
-                Matcher m = p.matcher(text);
+            for (Entry e : entries) {
+                if (!folded.contains(e.literal())) {
+                    continue;
+                }
+                Matcher m = e.pattern().matcher(text);
                 while (m.find()) {
                     if (m.end() > m.start()) {
                         found.add(m.group().strip());
@@ -81,8 +90,8 @@ public final class CueLexicon {
         return new CueLexicon(sections);
     }
 
-    private static List<Pattern> compile(JsonNode byLanguage, String where) {
-        List<Pattern> patterns = new ArrayList<>();
+    private static List<Entry> compile(JsonNode byLanguage, String where) {
+        List<Entry> entries = new ArrayList<>();
         for (Map.Entry<String, JsonNode> lang : byLanguage.properties()) {
             boolean english = lang.getKey().equals("en");
             for (JsonNode p : lang.getValue()) {
@@ -95,20 +104,132 @@ public final class CueLexicon {
                             : regex.matches("[\\x20-\\x7E]+")
                                     ? "(?<![A-Za-z0-9])(?:" + regex + ")(?![A-Za-z0-9])"
                                     : regex;
-                    patterns.add(Pattern.compile(bounded, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE));
+                    entries.add(new Entry(
+                            Pattern.compile(bounded, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE),
+                            fold(requiredLiteral(regex))));
                 } catch (PatternSyntaxException e) {
                     throw new IllegalArgumentException(where + ": bad pattern '" + regex + "': " + e.getDescription());
                 }
             }
         }
-        return List.copyOf(patterns);
+        return List.copyOf(entries);
+    }
+
+    /**
+     * The longest run of plain characters that every match of {@code regex} contains, or "" when none is sure.
+     * Only the top level of the pattern is read: a group, a class, an escape, a wildcard or an anchor ends a run,
+     * a quantified character is left out of it, and a top-level alternative ({@code a|b}) gives "".
+     */
+    static String requiredLiteral(String regex) {
+        String best = "";
+        StringBuilder run = new StringBuilder();
+        int i = 0;
+        while (i < regex.length()) {
+            char c = regex.charAt(i);
+            if (c == '|') {
+                return "";
+            }
+            if (c == '('
+                    || c == '['
+                    || c == '\\'
+                    || c == '.'
+                    || c == '^'
+                    || c == '$'
+                    || c == '?'
+                    || c == '*'
+                    || c == '+'
+                    || c == '{'
+                    || c == ')'
+                    || c == ']'
+                    || c == '}'
+                    || Character.isSurrogate(c)) {
+                best = longer(best, run);
+                run.setLength(0);
+                i = skip(regex, i);
+                continue;
+            }
+            if (i + 1 < regex.length() && "?*+{".indexOf(regex.charAt(i + 1)) >= 0) {
+                // "cards?" or "x{0,2}": this character may be missing or repeated; the run ends before it.
+                best = longer(best, run);
+                run.setLength(0);
+                i = skip(regex, i + 1);
+                continue;
+            }
+            run.append(c);
+            i++;
+        }
+        return longer(best, run);
+    }
+
+    private static String longer(String best, CharSequence run) {
+        return run.length() > best.length() ? run.toString() : best;
+    }
+
+    /** The index after the element at {@code i}: a group or class with what it holds, an escape, a quantifier. */
+    private static int skip(String regex, int i) {
+        char c = regex.charAt(i);
+        int j = i + 1;
+        if (c == '\\') {
+            j = Math.min(regex.length(), i + 2);
+            if (j < regex.length() && "pPx".indexOf(regex.charAt(i + 1)) >= 0 && regex.charAt(j) == '{') {
+                j = regex.indexOf('}', j) + 1;
+            }
+        } else if (c == '(' || c == '[') {
+            int depth = 1;
+            while (j < regex.length() && depth > 0) {
+                char d = regex.charAt(j);
+                if (d == '\\') {
+                    j++;
+                } else if (d == c) {
+                    depth++;
+                } else if (d == (c == '(' ? ')' : ']')) {
+                    depth--;
+                }
+                j++;
+            }
+        } else if (c == '{') {
+            j = regex.indexOf('}', i) + 1;
+        }
+        // A quantifier after the element (and its lazy or possessive mark) goes with it.
+        while (j > 0 && j < regex.length() && "?*+{".indexOf(regex.charAt(j)) >= 0) {
+            j = regex.charAt(j) == '{' ? regex.indexOf('}', j) + 1 : j + 1;
+        }
+        return j <= 0 ? regex.length() : j;
+    }
+
+    /**
+     * Case folded as the patterns' case-insensitive Unicode matching folds each character (upper case, then lower
+     * case of that), so that a match's text, folded, holds its pattern's folded literal.
+     */
+    static String fold(String text) {
+        char[] chars = text.toCharArray();
+        for (int i = 0; i < chars.length; i++) {
+            chars[i] = Character.toLowerCase(Character.toUpperCase(chars[i]));
+        }
+        return new String(chars);
+    }
+
+    /** The same patterns, each scanned on every message (to check that skipping by literal changes nothing). */
+    CueLexicon withoutLiterals() {
+        Map<String, List<Kind>> copy = new LinkedHashMap<>();
+        sections.forEach((section, kinds) -> copy.put(
+                section,
+                kinds.stream()
+                        .map(k -> new Kind(
+                                k.name(),
+                                k.entries().stream()
+                                        .map(e -> new Entry(e.pattern(), ""))
+                                        .toList()))
+                        .toList()));
+        return new CueLexicon(copy);
     }
 
     /** All cues of a section found in {@code text}: one per distinct matched phrase. */
     public List<Cue> find(String section, String text) {
         List<Cue> cues = new ArrayList<>();
+        String folded = fold(text);
         for (Kind kind : sections.getOrDefault(section, List.of())) {
-            for (String match : kind.matches(text)) {
+            for (String match : kind.matches(text, folded)) {
                 cues.add(new Cue(kind.name(), match));
             }
         }

@@ -6,8 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.teller.intents.Cue;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.dataformat.yaml.YAMLMapper;
 
 class CueLexiconTest {
 
@@ -54,6 +62,66 @@ class CueLexiconTest {
     @Test
     void englishPatternsMatchWholeWordsOnly() {
         assertThat(kinds("escalation", "issue with my pursue of the refund")).doesNotContain("lawyer");
+    }
+
+    @Test
+    void theLiteralEveryMatchMustHoldIsReadFromThePatternsTopLevel() {
+        assertThat(CueLexicon.requiredLiteral("identity theft")).isEqualTo("identity theft");
+        assertThat(CueLexicon.requiredLiteral("fraud(?:ulent|ster|sters)?")).isEqualTo("fraud");
+        assertThat(CueLexicon.requiredLiteral("(?:my )?card (?:was |has been )?stolen"))
+                .isEqualTo("stolen");
+        assertThat(CueLexicon.requiredLiteral("cards? blocked")).isEqualTo(" blocked");
+        assertThat(CueLexicon.requiredLiteral("charged (?:me )?twice")).isEqualTo("charged ");
+        assertThat(CueLexicon.requiredLiteral("x{2,3}yz\\s+ab")).isEqualTo("yz");
+        assertThat(CueLexicon.requiredLiteral("[^.?!]{0,30} not mine")).isEqualTo(" not mine");
+        assertThat(CueLexicon.requiredLiteral("\\p{L}+ hacked")).isEqualTo(" hacked");
+        assertThat(CueLexicon.requiredLiteral("ombudsman|regulator")).isEmpty();
+        assertThat(CueLexicon.requiredLiteral("卡(?:被偷|被盗)")).isEqualTo("卡");
+        assertThat(CueLexicon.requiredLiteral("不是我(?:本人)?消费的")).isEqualTo("不是我");
+    }
+
+    @Test
+    void skippingPatternsByTheirLiteralFindsExactlyWhatScanningEveryPatternFinds() throws Exception {
+        CueLexicon everyPattern = LEXICON.withoutLiterals();
+        List<String> corpus = new ArrayList<>();
+        ObjectMapper yaml = YAMLMapper.builder().build();
+        try (Stream<Path> files = Files.walk(Path.of("data"))) {
+            for (Path file :
+                    files.filter(f -> f.toString().endsWith(".yml")).sorted().toList()) {
+                collectStrings(yaml.readTree(file.toFile()), corpus);
+            }
+        }
+        assertThat(corpus).as("our own examples and the lexicon's patterns").hasSizeGreaterThan(3000);
+        List<String> variants = new ArrayList<>();
+        for (String text : corpus) {
+            variants.add(text);
+            variants.add(text.toUpperCase(Locale.ROOT));
+            // Characters whose case folding is not one to one: dotted and dotless i, long s, Kelvin, sharp s.
+            variants.add(text.replace('i', 'İ').replace('s', 'ſ').replace('k', 'K'));
+            variants.add(text.replace("i", "ı").replace("ss", "ß"));
+        }
+        int found = 0;
+        for (String text : variants) {
+            for (String section : List.of("fund_safety", "escalation", "category", "sentiment", "complaint")) {
+                List<Cue> expected = everyPattern.find(section, text);
+                assertThat(LEXICON.find(section, text))
+                        .as(section + " in " + text)
+                        .isEqualTo(expected);
+                found += expected.size();
+            }
+        }
+        assertThat(found)
+                .as("cues found in the corpus, so that the comparison means something")
+                .isGreaterThan(2000);
+    }
+
+    private static void collectStrings(JsonNode node, List<String> into) {
+        if (node.isString()) {
+            into.add(node.asString());
+        }
+        for (JsonNode child : node) { // an array's items, an object's values
+            collectStrings(child, into);
+        }
     }
 
     @Test
