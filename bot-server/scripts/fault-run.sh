@@ -49,6 +49,7 @@ cleanup() {
   redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 || [ "$what" != redis ] || eval "$START" || true
   for _ in $(seq 1 30); do pg_isready -h 127.0.0.1 -p 5432 -q && break; sleep 1; done
   psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" || true
+  redis-cli -h 127.0.0.1 -p 6379 --scan --pattern "fault-$run_id:*" | xargs -r redis-cli -h 127.0.0.1 -p 6379 del >/dev/null || true
 }
 trap cleanup EXIT
 
