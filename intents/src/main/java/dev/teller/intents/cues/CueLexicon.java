@@ -129,20 +129,7 @@ public final class CueLexicon {
             if (c == '|') {
                 return "";
             }
-            if (c == '('
-                    || c == '['
-                    || c == '\\'
-                    || c == '.'
-                    || c == '^'
-                    || c == '$'
-                    || c == '?'
-                    || c == '*'
-                    || c == '+'
-                    || c == '{'
-                    || c == ')'
-                    || c == ']'
-                    || c == '}'
-                    || Character.isSurrogate(c)) {
+            if ("([\\.^$?*+{)]}".indexOf(c) >= 0 || Character.isSurrogate(c)) {
                 best = longer(best, run);
                 run.setLength(0);
                 i = skip(regex, i);

@@ -97,8 +97,8 @@ class CueLexiconTest {
             variants.add(text);
             variants.add(text.toUpperCase(Locale.ROOT));
             // Characters whose case folding is not one to one: dotted and dotless i, long s, Kelvin, sharp s.
-            variants.add(text.replace('i', 'İ').replace('s', 'ſ').replace('k', 'K'));
-            variants.add(text.replace("i", "ı").replace("ss", "ß"));
+            variants.add(text.replace('i', '\u0130').replace('s', '\u017F').replace('k', '\u212A'));
+            variants.add(text.replace("i", "\u0131").replace("ss", "\u00DF"));
         }
         int found = 0;
         for (String text : variants) {
