@@ -1,5 +1,6 @@
 package dev.teller.server.security;
 
+import dev.teller.intents.text.CardNumbers;
 import java.beans.PropertyEditorSupport;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -15,11 +16,20 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.StringNode;
 
 /**
- * Text from outside made storable. JSON may carry what no database column or UTF-8 frame can hold: a NUL
- * ({@code \u0000}, which PostgreSQL refuses in text) and unpaired UTF-16 surrogates ({@code \ud800}, which no UTF-8
- * can encode, so that echoing one back broke the WebSocket with 1011). Every JSON string the server reads, in REST
- * bodies and WebSocket frames alike, has these replaced by U+FFFD; everything else (control characters, emoji,
- * right-to-left text, markup, SQL) is kept as it came, as data.
+ * Text from outside made storable and safe to keep: the one step every string a customer or a member of staff
+ * writes passes on its way in, whichever field, channel or API it comes through (REST bodies, WebSocket frames,
+ * query parameters and path variables).
+ *
+ * <ul>
+ *   <li>Card numbers are masked ({@link CardNumbers}: every script's digits and Chinese numerals, any separators),
+ *       so that no name, contact, note, reason, resolution text or message id can carry one into storage, logs,
+ *       the index or a reply. Passwords alone are read as typed ({@link Secret}): they are only ever hashed.
+ *   <li>JSON may carry what no database column or UTF-8 frame can hold: a NUL ({@code \u0000}, which PostgreSQL
+ *       refuses in text) and unpaired UTF-16 surrogates ({@code \ud800}, which no UTF-8 can encode, so that echoing
+ *       one back broke the WebSocket with 1011). These become U+FFFD.
+ * </ul>
+ *
+ * Everything else (control characters, emoji, right-to-left text, markup, SQL) is kept as it came, as data.
  */
 public final class StorableText {
 
@@ -27,8 +37,13 @@ public final class StorableText {
 
     private StorableText() {}
 
-    /** {@code s} with NUL and unpaired surrogates replaced by U+FFFD (the same string when there are none). */
+    /** {@code s} with card numbers masked and NUL and unpaired surrogates replaced by U+FFFD. */
     public static String of(String s) {
+        return CardNumbers.mask(encodable(s));
+    }
+
+    /** {@code s} with NUL and unpaired surrogates replaced by U+FFFD (the same string when there are none). */
+    static String encodable(String s) {
         if (s == null) {
             return null;
         }
@@ -54,7 +69,10 @@ public final class StorableText {
         return out == null ? s : out.toString();
     }
 
-    /** Query parameters and path variables bound to strings are made storable too (a staff search's {@code q}). */
+    /**
+     * Query parameters and path variables bound to strings are made storable too (a staff search's {@code q}, a
+     * ticket number that is not one).
+     */
     @ControllerAdvice
     static class Parameters {
         @InitBinder
@@ -75,6 +93,18 @@ public final class StorableText {
         JsonMapperBuilderCustomizer storableStrings() {
             return builder -> builder.nodeFactory(new Nodes())
                     .addModule(new SimpleModule("storable-text").addDeserializer(String.class, new Strings()));
+        }
+    }
+
+    /**
+     * For a password field ({@code @JsonDeserialize(using = StorableText.Secret.class)}): read as typed but for
+     * NUL and unpaired surrogates, never masked, since it is only hashed and a masked password would not be the
+     * one its owner types at login.
+     */
+    public static final class Secret extends StringDeserializer {
+        @Override
+        public String deserialize(JsonParser p, DeserializationContext ctxt) {
+            return encodable(super.deserialize(p, ctxt));
         }
     }
 
