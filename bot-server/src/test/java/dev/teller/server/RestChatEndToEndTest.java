@@ -240,16 +240,24 @@ class RestChatEndToEndTest extends OnPostgres {
     }
 
     @Test
-    void healthMetricsAndTheApiDescriptionAreServed() throws Exception {
+    void healthIsPublicAndMetricsAndTheApiDescriptionAreForAdmins() throws Exception {
         bot(say("how do I change my PIN", "metrics-1"));
         assertThat(send("GET", "/actuator/health/readiness", null, null).body()).contains("UP");
-        String metrics = send("GET", "/actuator/prometheus", null, null).body();
+        for (String exposed : List.of("/actuator/prometheus", "/v3/api-docs")) {
+            assertThat(send("GET", exposed, null, null).statusCode())
+                    .as(exposed + " without a login")
+                    .isEqualTo(401);
+            assertThat(send("GET", exposed, AGENT, null).statusCode())
+                    .as(exposed + " for an agent")
+                    .isEqualTo(403);
+        }
+        String metrics = send("GET", "/actuator/prometheus", ADMIN_USER, null).body();
         assertThat(metrics).contains("teller_replies_total{kind=").contains("teller_understanding_seconds");
         assertThat(metrics).contains("teller_search_seconds").contains("teller_messages_total{from=\"customer\"");
         bot(say("I'd like to talk to a person please", "metrics-2"));
-        metrics = send("GET", "/actuator/prometheus", null, null).body();
+        metrics = send("GET", "/actuator/prometheus", ADMIN_USER, null).body();
         assertThat(metrics).contains("teller_handoffs_total").contains("teller_escalations_total{kind=\"handoff\"");
-        String api = send("GET", "/v3/api-docs", null, null).body();
+        String api = send("GET", "/v3/api-docs", ADMIN_USER, null).body();
         assertThat(api).contains("/api/v1/conversations/{id}/messages");
     }
 }

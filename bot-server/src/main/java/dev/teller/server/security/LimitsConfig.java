@@ -8,7 +8,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import tools.jackson.databind.ObjectMapper;
 
-/** The filters in front of everything else: security headers first, then the per-address request limit. */
+/**
+ * The filters in front of everything else: security headers first, then the per-address request limit, then the
+ * request body's size and time limits.
+ */
 @Configuration(proxyBeanMethods = false)
 class LimitsConfig {
 
@@ -26,6 +29,16 @@ class LimitsConfig {
                 new FilterRegistrationBean<>(new RequestLimitFilter(limits, json));
         // Before Spring Security: a refused request costs no password check and no session.
         r.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER - 10);
+        r.setDispatcherTypes(DispatcherType.REQUEST);
+        return r;
+    }
+
+    @Bean
+    FilterRegistrationBean<RequestBodyGuard> requestBodyGuard(LimitsProperties limits, ObjectMapper json) {
+        FilterRegistrationBean<RequestBodyGuard> r = new FilterRegistrationBean<>(new RequestBodyGuard(limits, json));
+        // After the per-address limit (a refused request's body is never read), before Spring's request context
+        // filter and Spring Security (which reads the login form).
+        r.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER - 8);
         r.setDispatcherTypes(DispatcherType.REQUEST);
         return r;
     }

@@ -10,9 +10,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * Requests and handshakes per client address to {@code /api/**}, {@code /ws/**} and {@code /login}: over
- * {@code teller.limits.requests-per-second-per-ip} (after a burst), 429 with {@code Retry-After} and a problem
- * detail. Runs before Spring Security, so that a flood costs neither a password check nor a session.
+ * Requests and handshakes per client address, to every path (the APIs, the chat, the login, the pages and their
+ * files): over {@code teller.limits.requests-per-second-per-ip} (after a burst), 429 with {@code Retry-After} and
+ * a problem detail. Runs before Spring Security and before a body is read, so that a flood costs neither a
+ * password check, nor a session, nor memory.
  */
 final class RequestLimitFilter extends OncePerRequestFilter {
 
@@ -22,12 +23,6 @@ final class RequestLimitFilter extends OncePerRequestFilter {
     RequestLimitFilter(ClientLimits limits, ObjectMapper json) {
         this.limits = limits;
         this.json = json;
-    }
-
-    @Override
-    protected boolean shouldNotFilter(HttpServletRequest request) {
-        String path = request.getRequestURI();
-        return !(path.startsWith("/api/") || path.startsWith("/ws/") || path.equals("/login"));
     }
 
     @Override

@@ -2,11 +2,13 @@ package dev.teller.server.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
+import org.springframework.util.unit.DataSize;
 
 /** The limits' arithmetic on a clock the test moves: buckets, flood detection, and the bounded address table. */
 class LimitsTest {
@@ -82,7 +84,9 @@ class LimitsTest {
 
     @Test
     void eachAddressHasItsOwnRequestBudgetWithAWaitToRetry() {
-        ClientLimits limits = new ClientLimits(new LimitsProperties(20, 40, 400, 3, 5, 10, 1000), now::get);
+        ClientLimits limits = new ClientLimits(
+                new LimitsProperties(20, 40, 400, 3, 5, 10, 1000, DataSize.ofMegabytes(1), Duration.ofSeconds(10)),
+                now::get);
         for (int i = 0; i < 10; i++) {
             assertThat(limits.request("203.0.113.1")).isZero();
         }
@@ -95,7 +99,9 @@ class LimitsTest {
 
     @Test
     void connectionsPerAddressAreCountedUntilClosedOnce() {
-        ClientLimits limits = new ClientLimits(new LimitsProperties(20, 40, 400, 3, 5, 10, 1000), now::get);
+        ClientLimits limits = new ClientLimits(
+                new LimitsProperties(20, 40, 400, 3, 5, 10, 1000, DataSize.ofMegabytes(1), Duration.ofSeconds(10)),
+                now::get);
         List<ClientLimits.Lease> open = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             open.add(limits.connect("198.51.100.7"));
@@ -119,7 +125,9 @@ class LimitsTest {
         assertThat(ClientLimits.key("[2001:db8:1:2::1]")).isEqualTo(ClientLimits.key("2001:db8:1:2::7"));
         assertThat(ClientLimits.key("::ffff:192.0.2.1")).isEqualTo("192.0.2.1");
         assertThat(ClientLimits.key("192.0.2.1")).isEqualTo("192.0.2.1");
-        ClientLimits limits = new ClientLimits(new LimitsProperties(20, 40, 400, 2, 5, 10, 1000), now::get);
+        ClientLimits limits = new ClientLimits(
+                new LimitsProperties(20, 40, 400, 2, 5, 10, 1000, DataSize.ofMegabytes(1), Duration.ofSeconds(10)),
+                now::get);
         assertThat(limits.connect("2001:db8:1:2::1")).isNotNull();
         assertThat(limits.connect("2001:db8:1:2::2")).isNotNull();
         assertThat(limits.connect("2001:db8:1:2:ffff::3")).as("the same /64").isNull();
@@ -127,7 +135,9 @@ class LimitsTest {
 
     @Test
     void memoryStaysBoundedWhateverTheNumberOfAddresses() {
-        ClientLimits limits = new ClientLimits(new LimitsProperties(20, 40, 400, 3, 5, 10, 1000), now::get);
+        ClientLimits limits = new ClientLimits(
+                new LimitsProperties(20, 40, 400, 3, 5, 10, 1000, DataSize.ofMegabytes(1), Duration.ofSeconds(10)),
+                now::get);
         ClientLimits.Lease held = limits.connect("10.0.0.1");
         int most = 0;
         for (int i = 0; i < 200_000; i++) {
