@@ -109,7 +109,7 @@ class StaffPagesBrowserTest extends InChromium {
         assertThat(agent.getCurrentUrl())
                 .as("a logged-out browser is sent to the login page")
                 .contains("/login");
-        logIn(agent, "/console/", "agent");
+        logIn(agent, "/console/", "agent2"); // the risk team: the complaint below is fund safety
 
         WebDriver supervisor = browser();
         logIn(supervisor, "/dashboard/", "supervisor");
@@ -181,8 +181,8 @@ class StaffPagesBrowserTest extends InChromium {
         agent.findElement(By.id("add-note")).click();
         wait(agent).until(x -> x.findElement(By.id("notes")).getText().contains("<b>bold</b> stays text"));
         agent.findElement(By.id("claim")).click();
-        wait(agent).until(x -> x.findElement(By.id("ticket-owner")).getText().contains("Owner: agent"));
-        agent.findElement(By.id("reply")).sendKeys("This is Ada from the risk team: your card is frozen now.");
+        wait(agent).until(x -> x.findElement(By.id("ticket-owner")).getText().contains("Owner: agent2"));
+        agent.findElement(By.id("reply")).sendKeys("This is Ben from the risk team: your card is frozen now.");
         agent.findElement(By.id("send")).click();
         JsonNode reply = customer.until(f -> f.path("from").asString().equals("agent"));
         assertThat(reply.get("text").asString()).contains("your card is frozen now");
