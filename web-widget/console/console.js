@@ -8,6 +8,12 @@
   let open = null; // the number of the ticket shown
   let language = "en"; // the language of its conversation
   let canned = [];
+  let me = null; // the logged-in member of staff: role and queues
+
+  /** Claim is offered only where the API allows it: unowned, and of a queue this agent works (supervisors: any). */
+  function mayClaim(t) {
+    return !t.owner && !!me && (me.role.toLowerCase() !== "agent" || me.queues.includes(t.queue));
+  }
 
   function nextDue(t) {
     return t.firstRespondedAt ? t.resolutionDueAt : (t.firstResponseDueAt || t.resolutionDueAt);
@@ -21,7 +27,7 @@
     const body = $("queue");
     body.replaceChildren(...rows.map((t) => {
       const due = until(nextDue(t));
-      const tr = el("tr", { class: "ticket" + (t.number === open ? " open" : ""), "data-number": t.number, onclick: () => show(t.number) },
+      const tr = el("tr", { class: "ticket" + (t.number === open ? " open" : ""), "data-number": t.number, onclick: () => view(t.number) },
         el("td", { text: t.number }),
         el("td", {}, el("span", { class: "tier " + t.tier.toLowerCase(), text: T(t.tier.toLowerCase()) })),
         el("td", { text: t.queue }),
@@ -39,6 +45,16 @@
     renderQueue();
   }
 
+  /** Shows a ticket; a refusal (a ticket no longer open to this agent) closes it and says why. */
+  function view(number) {
+    $("queue-error").textContent = "";
+    return show(number).catch((e) => {
+      if (open === number) { open = null; $("ticket").hidden = true; }
+      $("queue-error").textContent = number + ": " + e.message;
+      renderQueue();
+    });
+  }
+
   async function show(number) {
     open = number;
     const d = await api("/api/v1/staff/complaints/" + encodeURIComponent(number));
@@ -47,6 +63,7 @@
     $("ticket-title").textContent = t.number + " · " + T(t.tier.toLowerCase()) + " · " + T(t.category) + (t.fundSafety ? " · " + T("fund safety") : "");
     language = d.language === "zh" ? "zh" : "en";
     $("ticket-owner").textContent = t.owner ? T("Owner") + ": " + t.owner + " · " + T(t.status) : T("Unclaimed") + " · " + T(t.status);
+    $("claim").hidden = !mayClaim(t);
     $("reasons").replaceChildren(...t.reasons.map((r) => el("li", { text: r })));
     $("guide").replaceChildren(...d.remediationGuide.map((r) => el("li", { text: r })));
     $("notes").replaceChildren(...d.notes.map((n) => el("li", { text: n.author + " · " + new Date(n.at).toLocaleString() + ": " + n.text })));
@@ -152,13 +169,13 @@
   }, 1000);
 
   (async () => {
-    const me = await api("/api/v1/staff/me");
+    me = await api("/api/v1/staff/me");
     $("me").textContent = me.displayName + " (" + me.role.toLowerCase() + ")";
     $("presence").value = me.presence;
     const csrf = await api("/api/v1/staff/csrf");
     $("logout-csrf").value = csrf.token;
     await loadQueue();
-    const queueLater = settle(loadQueue), transcriptLater = settle(loadTranscript), ticketLater = settle(() => open && show(open));
+    const queueLater = settle(loadQueue), transcriptLater = settle(loadTranscript), ticketLater = settle(() => open && view(open));
     live((frame) => {
       if (frame.type === "resync") { queueLater(); if (open) { transcriptLater(); ticketLater(); } return; }
       if (frame.type === "ticket" || frame.type === "sla") queueLater();

@@ -19,7 +19,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A customer's real WebSocket connection to {@code /ws/chat} (the JDK's client) that queues every frame it gets. */
+/**
+ * A customer's real WebSocket connection to {@code /ws/chat} (the JDK's client) that queues every frame it gets; or,
+ * with a path and headers, a staff page's to {@code /ws/staff}.
+ */
 final class ChatSocket implements WebSocket.Listener, AutoCloseable {
 
     static final ObjectMapper JSON = JsonMapper.builder().build();
@@ -33,10 +36,14 @@ final class ChatSocket implements WebSocket.Listener, AutoCloseable {
 
     /** Connects to the server at {@code baseUrl} (http://host:port). */
     ChatSocket(String baseUrl) {
-        socket = HttpClient.newHttpClient()
-                .newWebSocketBuilder()
-                .connectTimeout(Duration.ofSeconds(10))
-                .buildAsync(URI.create(baseUrl.replaceFirst("^http", "ws") + "/ws/chat"), this)
+        this(baseUrl, "/ws/chat", Map.of());
+    }
+
+    /** Connects to {@code path} of the server at {@code baseUrl}, sending these headers with the handshake. */
+    ChatSocket(String baseUrl, String path, Map<String, String> headers) {
+        WebSocket.Builder b = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
+        headers.forEach(b::header);
+        socket = b.buildAsync(URI.create(baseUrl.replaceFirst("^http", "ws") + path), this)
                 .join();
     }
 

@@ -37,7 +37,6 @@ import tools.jackson.databind.JsonNode;
 class ClusterIT {
 
     static final String PASSWORD = "demo-" + UUID.randomUUID();
-    static final String AGENT = basic("agent");
     static final String AGENT2 = basic("agent2");
     static String prefix;
 
@@ -92,7 +91,7 @@ class ClusterIT {
 
     static void agentReplies(Server on, String ticket, String text) throws Exception {
         HttpResponse<String> r =
-                call(on, "POST", "/api/v1/staff/complaints/" + ticket + "/reply", AGENT, Map.of("text", text));
+                call(on, "POST", "/api/v1/staff/complaints/" + ticket + "/reply", AGENT2, Map.of("text", text));
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     }
 
@@ -159,7 +158,7 @@ class ClusterIT {
         ChatSocket device = socket(b).resume(customer.conversationId, customer.token, 0);
         List<JsonNode> replayed = device.until(f -> f.path("meta").has("ticket"));
 
-        agentReplies(b, ticket, "I'm Ada from the risk team on node b: your card is frozen.");
+        agentReplies(b, ticket, "I'm Ben from the risk team on node b: your card is frozen.");
         JsonNode pushed = customer.next(messageFrom("agent"));
         assertThat(pushed.get("text").asString()).contains("node b");
         assertThat(device.next(messageFrom("agent")).get("seq").asLong())

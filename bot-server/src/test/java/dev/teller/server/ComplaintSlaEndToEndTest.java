@@ -159,7 +159,7 @@ class ComplaintSlaEndToEndTest extends OnPostgres {
                         "warning first_response 90",
                         "breach first_response 100 → supervisor");
         JsonNode staff = JSON.readTree(
-                send("GET", "/api/v1/staff/complaints/" + number, AGENT, null).body());
+                send("GET", "/api/v1/staff/complaints/" + number, AGENT2, null).body());
         assertThat(staff.get("ticket").get("firstResponseBreached").asBoolean()).isTrue();
         assertThat(staff.get("ticket").get("resolutionBreached").asBoolean()).isFalse();
         assertThat(staff.get("trail").toString()).contains("first_response_breached");
@@ -269,6 +269,10 @@ class ComplaintSlaEndToEndTest extends OnPostgres {
                 .isEqualTo(200);
         assertThat(send("POST", path + "/transfer", AGENT2, "{\"queue\":\"senior\"}")
                         .statusCode())
+                .as("only the owner (or a supervisor) moves it")
+                .isEqualTo(403);
+        assertThat(send("POST", path + "/transfer", AGENT, "{\"queue\":\"senior\"}")
+                        .statusCode())
                 .isEqualTo(200);
         HttpResponse<String> noted = send(
                 "POST", path + "/note", AGENT, "{\"text\":\"Called the branch; card 4111 1111 1111 1111 mentioned\"}");
@@ -347,7 +351,8 @@ class ComplaintSlaEndToEndTest extends OnPostgres {
                         .toString())
                 .as("a note is never shown to the customer")
                 .doesNotContain("Called the branch");
-        JsonNode moved = JSON.readTree(send("GET", path, AGENT2, null).body()).get("ticket");
+        JsonNode moved =
+                JSON.readTree(send("GET", path, SUPERVISOR, null).body()).get("ticket");
         assertThat(moved.get("owner").asString()).isEqualTo("agent");
         assertThat(moved.get("queue").asString()).isEqualTo("senior");
 
@@ -389,7 +394,8 @@ class ComplaintSlaEndToEndTest extends OnPostgres {
 
         assertThat(send("POST", path + "/resolve", AGENT2, "{\"remediation\":\"x\"}")
                         .statusCode())
-                .isEqualTo(409);
+                .as("agent2 neither owns it nor works the senior queue: it is not open to them")
+                .isEqualTo(404);
         assertThat(send(
                                 "POST",
                                 path + "/resolve",

@@ -74,7 +74,7 @@ class EmbeddedDefaultTest extends ServerTest {
 
     @Test
     void aComplaintsWholeJourneyRunsOnTheEmbeddedDatabase() throws Exception {
-        assertThat(send("POST", "/api/v1/staff/me/presence", AGENT, "{\"presence\":\"online\"}")
+        assertThat(send("POST", "/api/v1/staff/me/presence", AGENT2, "{\"presence\":\"online\"}")
                         .statusCode())
                 .isEqualTo(200);
         Chat c = start();
@@ -88,14 +88,15 @@ class EmbeddedDefaultTest extends ServerTest {
         String number = ticket.get("number").asString();
         assertThat(ticket.get("queue").asString()).isEqualTo("risk");
         String path = "/api/v1/staff/complaints/" + number;
-        assertThat(send("POST", path + "/claim", AGENT, null).statusCode()).isEqualTo(200);
-        assertThat(send("POST", path + "/reply", AGENT, "{\"text\":\"Your card is frozen.\"}")
+        assertThat(send("POST", path + "/claim", AGENT2, null).statusCode()).isEqualTo(200);
+        assertThat(send("POST", path + "/reply", AGENT2, "{\"text\":\"Your card is frozen.\"}")
                         .statusCode())
                 .isEqualTo(200);
-        assertThat(send("POST", path + "/note", AGENT, "{\"text\":\"called the customer\"}")
+        assertThat(send("POST", path + "/note", AGENT2, "{\"text\":\"called the customer\"}")
                         .statusCode())
                 .isEqualTo(200);
-        assertThat(send("GET", path + "/suggestions", AGENT, null).statusCode()).isEqualTo(200);
+        assertThat(send("GET", path + "/suggestions", AGENT2, null).statusCode())
+                .isEqualTo(200);
         clock.advance(Duration.ofHours(5));
         assertThat(sla.fireDue()).isPositive();
         JsonNode risky = JSON.readTree(send("GET", "/api/v1/supervisor/sla/daily?days=30", SUPERVISOR, null)
@@ -105,7 +106,7 @@ class EmbeddedDefaultTest extends ServerTest {
                 .isEqualTo(1);
         clock.advance(Duration.ofHours(2));
         assertThat(sla.fireDue()).isPositive();
-        assertThat(JSON.readTree(send("GET", path, AGENT, null).body())
+        assertThat(JSON.readTree(send("GET", path, AGENT2, null).body())
                         .get("ticket")
                         .get("resolutionBreached")
                         .asBoolean())
@@ -119,7 +120,7 @@ class EmbeddedDefaultTest extends ServerTest {
         assertThat(daily.valueStream().mapToLong(d -> d.get("atRisk").asLong()).sum())
                 .as("a breached deadline is no longer at risk")
                 .isZero();
-        assertThat(send("POST", path + "/resolve", AGENT, "{\"remediation\":\"Refunded in full\"}")
+        assertThat(send("POST", path + "/resolve", AGENT2, "{\"remediation\":\"Refunded in full\"}")
                         .statusCode())
                 .isEqualTo(200);
         clock.advance(Duration.ofDays(3));
@@ -147,7 +148,7 @@ class EmbeddedDefaultTest extends ServerTest {
                         .get("nps")
                         .asDouble())
                 .isEqualTo(100.0);
-        assertThat(send("POST", "/api/v1/staff/me/presence", AGENT, "{\"presence\":\"away\"}")
+        assertThat(send("POST", "/api/v1/staff/me/presence", AGENT2, "{\"presence\":\"away\"}")
                         .statusCode())
                 .isEqualTo(200);
     }

@@ -183,7 +183,7 @@ class LlmEndToEndTest extends WithFakeProvider {
                 .willReturn(says("SUMMARY: The customer's card was used without permission; 300 GBP taken.\n"
                         + "REPLY: I'm sorry this happened. I'm handling your complaint myself until it's settled."
                         + " When did you last use the card?")));
-        JsonNode brief = JSON.readTree(send("GET", path, AGENT, null).body());
+        JsonNode brief = JSON.readTree(send("GET", path, AGENT2, null).body());
         assertThat(brief.get("source").asString()).isEqualTo("llm");
         assertThat(brief.get("summary").asString()).contains("300 GBP");
         assertThat(brief.get("suggestedReply").asString()).startsWith("I'm sorry");
@@ -196,7 +196,7 @@ class LlmEndToEndTest extends WithFakeProvider {
                 List.of(aResponse().withStatus(500), says("SUMMARY: fine.\nREPLY: 请把您的卡号和验证码发给我。"), says("No idea."))) {
             PROVIDER.resetAll();
             PROVIDER.stubFor(WireMock.post(urlPathEqualTo(CHAT)).willReturn(bad));
-            JsonNode rules = JSON.readTree(send("GET", path, AGENT, null).body());
+            JsonNode rules = JSON.readTree(send("GET", path, AGENT2, null).body());
             assertThat(rules.get("source").asString()).isEqualTo("rules");
             assertThat(rules.get("summary").asString())
                     .contains("major")

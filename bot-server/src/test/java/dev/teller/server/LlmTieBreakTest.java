@@ -77,7 +77,7 @@ class LlmTieBreakTest extends WithFakeProvider {
         modelPicks("greeting");
         List<JsonNode> replies = post(startChat(null), "Someone used my card without my permission");
         String number = ticketNumber(replies.stream());
-        assertThat(JSON.readTree(send("GET", "/api/v1/staff/complaints/" + number, AGENT, null)
+        assertThat(JSON.readTree(send("GET", "/api/v1/staff/complaints/" + number, AGENT2, null)
                                 .body())
                         .get("ticket")
                         .get("queue")

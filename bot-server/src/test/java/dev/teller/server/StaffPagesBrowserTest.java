@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -26,9 +27,10 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The staff pages in a real headless Chromium (Debian's chromium and chromium-driver) against the running server:
- * an agent logs in, sees a new complaint appear without reloading, claims it and replies, and the customer's
- * WebSocket receives the reply; a supervisor sees the breach counter change after a breach; customer text with
- * script and image tags shows as text in both pages. Screenshots go to target/screenshots/.
+ * an agent of the risk team logs in, sees a new complaint appear without reloading, claims it (Claim is offered no
+ * more), is told why a refused action was refused, replies, and the customer's WebSocket receives the reply; a
+ * supervisor sees the breach counter change after a breach; customer text with script and image tags shows as text
+ * in both pages. Screenshots go to target/screenshots/.
  */
 @TestPropertySource(properties = "teller.sla.poll-interval=PT0S")
 class StaffPagesBrowserTest extends InChromium {
@@ -109,7 +111,7 @@ class StaffPagesBrowserTest extends InChromium {
         assertThat(agent.getCurrentUrl())
                 .as("a logged-out browser is sent to the login page")
                 .contains("/login");
-        logIn(agent, "/console/", "agent");
+        logIn(agent, "/console/", "agent2"); // the risk team: the complaint below is fund safety
 
         WebDriver supervisor = browser();
         logIn(supervisor, "/dashboard/", "supervisor");
@@ -181,8 +183,16 @@ class StaffPagesBrowserTest extends InChromium {
         agent.findElement(By.id("add-note")).click();
         wait(agent).until(x -> x.findElement(By.id("notes")).getText().contains("<b>bold</b> stays text"));
         agent.findElement(By.id("claim")).click();
-        wait(agent).until(x -> x.findElement(By.id("ticket-owner")).getText().contains("Owner: agent"));
-        agent.findElement(By.id("reply")).sendKeys("This is Ada from the risk team: your card is frozen now.");
+        wait(agent).until(x -> x.findElement(By.id("ticket-owner")).getText().contains("Owner: agent2"));
+        wait(agent).until(x -> !x.findElement(By.id("claim")).isDisplayed());
+        // A refused action shows the API's reason: even its owner does not move fund safety out of risk.
+        new Select(agent.findElement(By.id("transfer-to"))).selectByVisibleText("general");
+        agent.findElement(By.id("transfer")).click();
+        wait(agent)
+                .until(x -> x.findElement(By.id("action-error"))
+                        .getText()
+                        .contains("only a supervisor or an admin may move it out of the risk queue"));
+        agent.findElement(By.id("reply")).sendKeys("This is Ben from the risk team: your card is frozen now.");
         agent.findElement(By.id("send")).click();
         JsonNode reply = customer.until(f -> f.path("from").asString().equals("agent"));
         assertThat(reply.get("text").asString()).contains("your card is frozen now");

@@ -128,8 +128,8 @@ class WebSocketChatEndToEndTest extends OnPostgres {
         assertThat(send(
                                 "POST",
                                 path + "/reply",
-                                AGENT,
-                                "{\"text\":\"I'm Ada from the risk team. Your card is frozen.\"}")
+                                AGENT2,
+                                "{\"text\":\"I'm Ben from the risk team. Your card is frozen.\"}")
                         .statusCode())
                 .isEqualTo(200);
         JsonNode pushed = c.next();

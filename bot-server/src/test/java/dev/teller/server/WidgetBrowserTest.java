@@ -154,12 +154,12 @@ class WidgetBrowserTest extends InChromium {
         assertThat(card.getText()).contains(number).contains("Major");
 
         String path = "/api/v1/staff/complaints/" + number;
-        assertThat(send("POST", path + "/claim", AGENT, null).statusCode()).isEqualTo(200);
+        assertThat(send("POST", path + "/claim", AGENT2, null).statusCode()).isEqualTo(200);
         assertThat(send(
                                 "POST",
                                 path + "/reply",
-                                AGENT,
-                                "{\"text\":\"Ada here from the risk team: your card is frozen.\"}")
+                                AGENT2,
+                                "{\"text\":\"Ben here from the risk team: your card is frozen.\"}")
                         .statusCode())
                 .isEqualTo(200);
         Chromium.wait(d)
@@ -175,7 +175,7 @@ class WidgetBrowserTest extends InChromium {
         say(d, offlineText);
         Chromium.wait(d)
                 .until(x -> !bubbles(d, ".msg.customer[data-state='queued']").isEmpty());
-        assertThat(send("POST", path + "/reply", AGENT, "{\"text\":\"A second note from Ada while you were away.\"}")
+        assertThat(send("POST", path + "/reply", AGENT2, "{\"text\":\"A second note from Ben while you were away.\"}")
                         .statusCode())
                 .isEqualTo(200);
         Thread.sleep(1500);

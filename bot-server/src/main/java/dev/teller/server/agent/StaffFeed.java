@@ -64,11 +64,13 @@ class StaffFeed extends TextWebSocketHandler implements WebSocketConfigurer {
         sessions.removeIf(s -> s.getId().equals(session.getId()));
     }
 
+    /**
+     * Every staff page gets every frame, so a frame carries no more than a number and what changed: nothing of
+     * a risk ticket (its tier, its queue) reaches an agent outside risk, who then cannot fetch it either.
+     */
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
     void filed(ComplaintFiled e) {
-        broadcast(
-                "ticket",
-                Map.of("number", e.number(), "change", "filed", "tier", e.tier().code(), "queue", e.queue()));
+        broadcast("ticket", Map.of("number", e.number(), "change", "filed"));
     }
 
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)

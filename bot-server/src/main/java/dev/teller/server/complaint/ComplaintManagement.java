@@ -69,6 +69,7 @@ public class ComplaintManagement implements ComplaintDesk {
     private final ApplicationEventPublisher events;
     private final dev.teller.kb.KnowledgeBase knowledgeBase;
     private final org.springframework.beans.factory.ObjectProvider<BriefWriter> briefs;
+    private final TicketAccess access;
 
     ComplaintManagement(
             TicketStore tickets,
@@ -78,8 +79,10 @@ public class ComplaintManagement implements ComplaintDesk {
             Clock clock,
             ApplicationEventPublisher events,
             dev.teller.kb.KnowledgeBase knowledgeBase,
-            org.springframework.beans.factory.ObjectProvider<BriefWriter> briefs) {
+            org.springframework.beans.factory.ObjectProvider<BriefWriter> briefs,
+            TicketAccess access) {
         this.briefs = briefs;
+        this.access = access;
         this.knowledgeBase = knowledgeBase;
         this.tickets = tickets;
         this.rules = rules;
@@ -185,9 +188,13 @@ public class ComplaintManagement implements ComplaintDesk {
         return meta(t);
     }
 
-    @Transactional(readOnly = true)
-    public Details details(String number) {
-        Ticket t = tickets.byNumber(number, false).orElseThrow(() -> notFound(number));
+    /** The ticket and what staff see beside it, for whoever may read it (else 404, audited: see TicketAccess). */
+    @Transactional(noRollbackFor = TicketAccess.Refused.class)
+    public Details details(String number, Actor by) {
+        return details(access.open(number, by, false, "read", null));
+    }
+
+    private Details details(Ticket t) {
         return new Details(
                 t,
                 tickets.trail(t.id()),
@@ -203,9 +210,9 @@ public class ComplaintManagement implements ComplaintDesk {
      * it (from the bot's reply to
      * it).
      */
-    @Transactional(readOnly = true)
-    public List<dev.teller.server.conversation.ChatMessage> transcript(String number) {
-        Ticket t = tickets.byNumber(number, false).orElseThrow(() -> notFound(number));
+    @Transactional(noRollbackFor = TicketAccess.Refused.class)
+    public List<dev.teller.server.conversation.ChatMessage> transcript(String number, Actor by) {
+        Ticket t = access.open(number, by, false, "read", "transcript");
         return withUnderstanding(conversations.transcript(t.conversationId()));
     }
 
@@ -238,18 +245,33 @@ public class ComplaintManagement implements ComplaintDesk {
         return out;
     }
 
+    /**
+     * The tickets {@code by} may read (of one queue, if given), open ones only unless {@code all}: an agent's
+     * {@code all} is all of their own queues and tickets, never every queue; a queue they do not work is 403.
+     */
     @Transactional(readOnly = true)
-    public List<Ticket> queue(String queue, boolean all) {
-        return tickets.list(queue, all, 500);
+    public List<Ticket> queue(String queue, boolean all, Actor by) {
+        access.requireQueue(queue, by);
+        return access.list(queue, all, by, 500);
+    }
+
+    /**
+     * The ticket, if {@code by} may read it (else 404, audited): the check before a view that is read elsewhere,
+     * such as the brief.
+     */
+    @Transactional(noRollbackFor = TicketAccess.Refused.class)
+    public Ticket readable(String number, Actor by, String what) {
+        return access.open(number, by, false, "read", what);
     }
 
     /** An internal note on the ticket (masked; staff only), audited. */
-    @Transactional
-    public Details note(String number, String author, String text) {
+    @Transactional(noRollbackFor = TicketAccess.Refused.class)
+    public Details note(String number, Actor by, String text) {
         if (text == null || text.isBlank() || text.length() > 4000) {
             throw invalid("Write a note of 1 to 4,000 characters.");
         }
-        Ticket t = lock(number);
+        Ticket t = access.open(number, by, true, "note", null);
+        String author = by.username();
         Instant now = clock.instant();
         tickets.note(
                 t.id(),
@@ -258,7 +280,7 @@ public class ComplaintManagement implements ComplaintDesk {
                 dev.teller.server.privacy.Masking.mask(text).text());
         tickets.audit(t.id(), now, author, "note", null, "added");
         events.publishEvent(new TicketChanged(t.id(), t.number(), "note", null, "added", author));
-        return details(number);
+        return details(t);
     }
 
     /**
@@ -283,9 +305,9 @@ public class ComplaintManagement implements ComplaintDesk {
     }
 
     /** Articles that may answer the complaint (searched with what the customer said), to quote in a reply. */
-    @Transactional(readOnly = true)
-    public List<Suggestion> suggestions(String number) {
-        Ticket t = tickets.byNumber(number, false).orElseThrow(() -> notFound(number));
+    @Transactional(noRollbackFor = TicketAccess.Refused.class)
+    public List<Suggestion> suggestions(String number, Actor by) {
+        Ticket t = access.open(number, by, false, "read", "suggestions");
         Object texts = tickets.facts(t.id()).get("texts");
         String said = texts instanceof List<?> l
                 ? String.join("\n", l.stream().map(String::valueOf).toList())
@@ -345,19 +367,25 @@ public class ComplaintManagement implements ComplaintDesk {
         return out;
     }
 
-    /** An agent takes the ticket: the first to do so owns it until it is closed. */
-    @Transactional
-    public Ticket claim(String number, String agent) {
-        return assign(number, agent, agent);
+    /**
+     * A member of staff takes the ticket: the first to do so owns it until it is closed. Only one who may read it
+     * (else 404, audited), and so one who works its queue, or a supervisor.
+     */
+    @Transactional(noRollbackFor = TicketAccess.Refused.class)
+    public Ticket claim(String number, Actor by) {
+        return take(access.open(number, by, true, "owner", by.username()), by.username(), by.username());
     }
 
     /**
-     * Gives the ticket to an agent ({@code actor} is who decided: the agent, or routing). Refused when someone
-     * else owns it already: the first owner keeps it to the end.
+     * Routing gives the ticket to an agent it picked from the ticket's queue ({@code actor}: routing). Refused when
+     * someone else owns it already: the first owner keeps it to the end.
      */
     @Transactional
     public Ticket assign(String number, String agent, String actor) {
-        Ticket t = lock(number);
+        return take(lock(number), agent, actor);
+    }
+
+    private Ticket take(Ticket t, String agent, String actor) {
         if (t.owner() != null && !t.owner().equals(agent)) {
             throw conflict(
                     "Ticket already owned",
@@ -376,13 +404,22 @@ public class ComplaintManagement implements ComplaintDesk {
         return tickets.byId(t.id(), false).orElseThrow();
     }
 
-    /** The owner writes to the customer; the first such message is the first response. */
-    @Transactional
-    public Ticket reply(String number, String agent, String text) {
+    /**
+     * The owner (or a supervisor) writes to the customer; the first such message is the first response. Whoever
+     * answers an unowned ticket takes it first (first contact).
+     */
+    @Transactional(noRollbackFor = TicketAccess.Refused.class)
+    public Ticket reply(String number, Actor by, String text) {
         if (text == null || text.isBlank() || text.length() > 4000) {
             throw invalid("Write a reply of 1 to 4,000 characters.");
         }
-        Ticket t = claim(number, agent);
+        String agent = by.username();
+        Ticket t = access.open(number, by, true, "reply", null);
+        if (t.owner() == null) {
+            t = take(t, agent, agent);
+        } else {
+            access.requireOwner(t, by, "reply", null);
+        }
         conversations.say(
                 t.conversationId(),
                 "agent",
@@ -398,16 +435,17 @@ public class ComplaintManagement implements ComplaintDesk {
     }
 
     /** Moves the ticket along its workflow; waiting on the customer stops its clock (with the reason). */
-    @Transactional
-    public Ticket setStatus(String number, String actor, String status, String reason) {
-        Ticket t = lock(number);
+    @Transactional(noRollbackFor = TicketAccess.Refused.class)
+    public Ticket setStatus(String number, Actor by, String status, String reason) {
         if (!STATUSES.contains(status)) {
             throw invalid("status must be one of " + STATUSES + ".");
         }
         if (status.equals("resolved")) {
             throw invalid("Resolve a ticket with its remediation: POST …/resolve.");
         }
-        requireOwner(t, actor);
+        Ticket t = access.open(number, by, true, "status", status);
+        access.requireOwner(t, by, "status", status);
+        String actor = by.username();
         if (!NEXT.getOrDefault(t.status(), Set.of()).contains(status)) {
             throw conflict(
                     "Not allowed now",
@@ -430,13 +468,14 @@ public class ComplaintManagement implements ComplaintDesk {
     }
 
     /** Resolves the ticket with what was done for the customer; its clocks stop. */
-    @Transactional
-    public Ticket resolve(String number, String actor, String remediation) {
+    @Transactional(noRollbackFor = TicketAccess.Refused.class)
+    public Ticket resolve(String number, Actor by, String remediation) {
         if (remediation == null || remediation.isBlank() || remediation.length() > 4000) {
             throw invalid("Say what was done for the customer (the remediation), in 1 to 4,000 characters.");
         }
-        Ticket t = lock(number);
-        requireOwner(t, actor);
+        Ticket t = access.open(number, by, true, "status", "resolved");
+        access.requireOwner(t, by, "status", "resolved");
+        String actor = by.username();
         if (!NEXT.getOrDefault(t.status(), Set.of()).contains("resolved")) {
             throw conflict("Not allowed now", t.number() + " is " + t.status() + " and cannot be resolved from there.");
         }
@@ -452,17 +491,31 @@ public class ComplaintManagement implements ComplaintDesk {
         return tickets.byId(t.id(), false).orElseThrow();
     }
 
-    /** Moves the work to another team; the owner stays the owner (first-contact ownership). */
-    @Transactional
-    public Ticket transfer(String number, String actor, String queue) {
-        if (!List.of("general", "senior", "risk").contains(queue)) {
+    /**
+     * Moves the work to another team; the owner stays the owner (first-contact ownership). A fund-safety ticket
+     * leaves the risk queue only by a supervisor's hand, with the reason (see TicketAccess).
+     */
+    @Transactional(noRollbackFor = TicketAccess.Refused.class)
+    public Ticket transfer(String number, Actor by, String queue, String reason) {
+        if (!TicketAccess.QUEUES.contains(queue)) {
             throw invalid("queue must be general, senior or risk.");
         }
-        Ticket t = lock(number);
+        if (reason != null && reason.length() > 500) {
+            throw invalid("Give a reason of at most 500 characters.");
+        }
+        Ticket t = access.open(number, by, true, "queue", queue);
+        access.requireTransfer(t, by, queue, reason);
+        String actor = by.username();
         Instant now = clock.instant();
         if (!queue.equals(t.queue())) {
             tickets.set(t.id(), "queue", queue, now);
-            tickets.audit(t.id(), now, actor, "queue", t.queue(), queue);
+            tickets.audit(
+                    t.id(),
+                    now,
+                    actor,
+                    "queue",
+                    t.queue(),
+                    reason == null || reason.isBlank() ? queue : queue + " (" + reason + ")");
             events.publishEvent(new TicketChanged(t.id(), t.number(), "queue", t.queue(), queue, actor));
             reschedule(tickets.byId(t.id(), false).orElseThrow());
         }
@@ -470,12 +523,14 @@ public class ComplaintManagement implements ComplaintDesk {
     }
 
     /** Changes the tier (with the reason); the deadlines are computed again from the start. */
-    @Transactional
-    public Ticket changeTier(String number, String actor, Tier tier, String reason) {
+    @Transactional(noRollbackFor = TicketAccess.Refused.class)
+    public Ticket changeTier(String number, Actor by, Tier tier, String reason) {
         if (reason == null || reason.isBlank()) {
             throw invalid("Say why the tier changes.");
         }
-        Ticket t = lock(number);
+        Ticket t = access.open(number, by, true, "tier", tier.code());
+        access.requireTier(t, by, tier);
+        String actor = by.username();
         Instant now = clock.instant();
         if (tier != t.tier()) {
             tickets.set(t.id(), "tier", tier.code(), now);
@@ -521,15 +576,6 @@ public class ComplaintManagement implements ComplaintDesk {
 
     private Ticket lock(String number) {
         return tickets.byNumber(number, true).orElseThrow(() -> notFound(number));
-    }
-
-    private static void requireOwner(Ticket t, String actor) {
-        if (t.owner() == null) {
-            throw conflict("Nobody owns this ticket", "Take " + t.number() + " first (POST …/claim).");
-        }
-        if (!t.owner().equals(actor)) {
-            throw conflict("Ticket owned by someone else", t.number() + " is owned by " + t.owner() + ".");
-        }
     }
 
     /** The ticket as a bot message's {@code meta.ticket} and the customer API show it. */
@@ -611,8 +657,9 @@ public class ComplaintManagement implements ComplaintDesk {
         return hours + (en ? (hours == 1 ? " hour" : " hours") : " 小时");
     }
 
-    private static ErrorResponseException notFound(String number) {
-        return problem(
+    /** The same answer for an unknown number and for a ticket the caller may not read. */
+    static TicketAccess.Refused notFound(String number) {
+        return new TicketAccess.Refused(
                 HttpStatus.NOT_FOUND, "Complaint not found", "No complaint numbered '" + number + "' is open to you.");
     }
 
@@ -624,7 +671,7 @@ public class ComplaintManagement implements ComplaintDesk {
         return problem(HttpStatus.CONFLICT, title, detail);
     }
 
-    private static ErrorResponseException problem(HttpStatus status, String title, String detail) {
+    static ErrorResponseException problem(HttpStatus status, String title, String detail) {
         ErrorResponseException e = new ErrorResponseException(status);
         e.getBody().setTitle(title);
         e.getBody().setDetail(detail);

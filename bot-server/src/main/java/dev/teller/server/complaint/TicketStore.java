@@ -130,13 +130,32 @@ class TicketStore {
                 .list();
     }
 
-    /** A queue's tickets, most urgent first (open ones only unless {@code all}). */
-    List<Ticket> list(String queue, boolean all, int limit) {
-        String where =
-                (queue == null ? "1 = 1" : "queue = ?") + (all ? "" : " AND status NOT IN ('resolved', 'closed')");
-        var sql = jdbc.sql("SELECT " + COLUMNS + " FROM ticket WHERE " + where
-                + " ORDER BY COALESCE(first_response_due_at, resolution_due_at), created_at LIMIT " + limit);
-        return (queue == null ? sql : sql.param(queue)).query(this::ticket).list();
+    /**
+     * A queue's tickets (every queue's when {@code queue} is null), most urgent first, open ones only unless
+     * {@code all}. With {@code queues} only those of these queues (fund-safety ones only when {@code risk}) and
+     * those {@code owner} owns: what an agent reads ({@link TicketAccess#reads}).
+     */
+    List<Ticket> list(String queue, boolean all, List<String> queues, boolean risk, String owner, int limit) {
+        StringBuilder where = new StringBuilder("1 = 1");
+        Map<String, Object> params = new java.util.HashMap<>();
+        if (queue != null) {
+            where.append(" AND queue = :queue");
+            params.put("queue", queue);
+        }
+        if (!all) {
+            where.append(" AND status NOT IN ('resolved', 'closed')");
+        }
+        if (queues != null) {
+            where.append(" AND ((queue IN (:queues) AND (NOT fund_safety OR :risk)) OR owner = :owner)");
+            params.put("queues", queues);
+            params.put("risk", risk);
+            params.put("owner", owner);
+        }
+        return jdbc.sql("SELECT " + COLUMNS + " FROM ticket WHERE " + where
+                        + " ORDER BY COALESCE(first_response_due_at, resolution_due_at), created_at LIMIT " + limit)
+                .params(params)
+                .query(this::ticket)
+                .list();
     }
 
     void set(UUID id, String column, Object value, Instant now) {
