@@ -39,25 +39,7 @@ class LlmEndToEndTest extends WithFakeProvider {
     static final String CHAT = "/v1/chat/completions";
 
     static ResponseDefinitionBuilder says(String content) {
-        return okJson(JSON.writeValueAsString(Map.of(
-                "id",
-                "chatcmpl-test",
-                "object",
-                "chat.completion",
-                "created",
-                1,
-                "model",
-                "gpt-4o-mini",
-                "choices",
-                List.of(Map.of(
-                        "index",
-                        0,
-                        "message",
-                        Map.of("role", "assistant", "content", content),
-                        "finish_reason",
-                        "stop")),
-                "usage",
-                Map.of("prompt_tokens", 900, "completion_tokens", 40, "total_tokens", 940))));
+        return okJson(dev.teller.server.bench.LlmBench.chatCompletion(content));
     }
 
     /** The bot's reply to one customer message in a new conversation. */

@@ -108,6 +108,29 @@ public final class LlmBench {
         System.exit(pass ? 0 : 1);
     }
 
+    /** An OpenAI-compatible chat completion (non-streamed) whose one choice says {@code content}. */
+    public static String chatCompletion(String content) {
+        return JSON.writeValueAsString(Map.of(
+                "id",
+                "chatcmpl-stand-in",
+                "object",
+                "chat.completion",
+                "created",
+                1,
+                "model",
+                "stand-in",
+                "choices",
+                List.of(Map.of(
+                        "index",
+                        0,
+                        "message",
+                        Map.of("role", "assistant", "content", content),
+                        "finish_reason",
+                        "stop")),
+                "usage",
+                Map.of("prompt_tokens", 900, "completion_tokens", 40, "total_tokens", 940)));
+    }
+
     /** Prints both halves side by side and the verdict; true when it passes. */
     static boolean report(Phase off, Phase on, Duration latency, long asked) {
         SocketLoad.Result a = off.load();
@@ -276,26 +299,7 @@ public final class LlmBench {
                     JsonNode request = JSON.readTree(exchange.getRequestBody().readAllBytes());
                     Thread.sleep(latency.toMillis());
                     String content = answer(request);
-                    byte[] body = JSON.writeValueAsString(Map.of(
-                                    "id",
-                                    "chatcmpl-stand-in",
-                                    "object",
-                                    "chat.completion",
-                                    "created",
-                                    1,
-                                    "model",
-                                    "stand-in",
-                                    "choices",
-                                    List.of(Map.of(
-                                            "index",
-                                            0,
-                                            "message",
-                                            Map.of("role", "assistant", "content", content),
-                                            "finish_reason",
-                                            "stop")),
-                                    "usage",
-                                    Map.of("prompt_tokens", 900, "completion_tokens", 60, "total_tokens", 960)))
-                            .getBytes(StandardCharsets.UTF_8);
+                    byte[] body = chatCompletion(content).getBytes(StandardCharsets.UTF_8);
                     exchange.getResponseHeaders().set("Content-Type", "application/json");
                     exchange.sendResponseHeaders(200, body.length);
                     exchange.getResponseBody().write(body);
