@@ -60,6 +60,9 @@ public class Conversations {
     private final TransactionTemplate writing;
     /** Messages being understood at once ({@code teller.understanding-threads}, by default one per processor). */
     private final java.util.concurrent.Semaphore working;
+    /** Where a rewording is asked for while the tie-break is asked on the message's own thread. */
+    private final java.util.concurrent.ExecutorService asking =
+            java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
 
     /** Who is in a conversation, as they gave it. */
     public record Customer(String name, String contact, String channel, String language) {}
@@ -217,30 +220,41 @@ public class Conversations {
      * Asks the language model, when one is on, what it is asked about a message: which of two close intents is
      * meant, and the rewording of the article answer the message will most likely get (decided here on the state
      * as last read, without the pending questions and the ticket status, which are decided under the lock). No
-     * transaction and no connection is held meanwhile.
+     * transaction and no connection is held meanwhile. Which of two close intents is meant may change the kind of
+     * reply, never the article that answers it (that comes from the search), so both are asked at once: a reply
+     * waits for one call, not two.
      */
     private Advice advise(UUID id, Read read, ConversationStore.State state) {
         String text = read.masked().text();
-        Understanding u = tieBroken(id, text, read.understanding());
+        Understanding u = read.understanding();
+        List<String> close = closeIntents(u);
         AnswerPhrasing p = phrasing.getIfAvailable();
         SearchResult found = read.found();
-        if (p == null || state == null || found.hits().isEmpty()) {
-            return new Advice(u, null, null);
+        DialoguePolicy.Decision likely =
+                p == null || state == null || found.hits().isEmpty()
+                        ? null
+                        : DialoguePolicy.decide(
+                                u,
+                                text,
+                                found,
+                                new DialoguePolicy.Context(state.misses(), state.lastSentiment(), state.intake()));
+        if (likely == null || likely.kind() != DialoguePolicy.Kind.ANSWER) {
+            return new Advice(tieBroken(id, text, u, close), null, null);
         }
-        DialoguePolicy.Decision likely = DialoguePolicy.decide(
-                u, text, found, new DialoguePolicy.Context(state.misses(), state.lastSentiment(), state.intake()));
-        if (likely.kind() != DialoguePolicy.Kind.ANSWER) {
-            return new Advice(u, null, null);
-        }
+        String articleId = (String) likely.meta().get("articleId");
         List<AnswerPhrasing.Passage> passages = found.hits().stream()
                 .limit(3)
                 .map(h -> new AnswerPhrasing.Passage(
                         h.article().id(), h.article().title(), h.article().body()))
                 .toList();
-        return new Advice(
-                u,
-                (String) likely.meta().get("articleId"),
-                p.phrase(id, text, u.language() == Language.EN, passages).orElse(null));
+        java.util.function.Supplier<AnswerPhrasing.Phrased> reworded =
+                () -> p.phrase(id, text, u.language() == Language.EN, passages).orElse(null);
+        if (close.isEmpty()) {
+            return new Advice(u, articleId, reworded.get());
+        }
+        var rewording = java.util.concurrent.CompletableFuture.supplyAsync(reworded, asking);
+        Understanding chosen = tieBroken(id, text, u, close);
+        return new Advice(chosen, articleId, rewording.join());
     }
 
     private List<ChatMessage> store(
@@ -356,24 +370,33 @@ public class Conversations {
     }
 
     /**
-     * The understanding with the intent the {@link IntentTieBreak} chose first, when the top intents are within
-     * {@code teller.intent-tie-margin} of each other and nothing points to the customer's money being at risk; as it was otherwise.
+     * The intents to put to the {@link IntentTieBreak}: the top ones, when they are within
+     * {@code teller.intent-tie-margin} of each other and nothing points to the customer's money being at risk;
+     * none otherwise, or when there is no tie-break.
      */
-    private Understanding tieBroken(UUID id, String text, Understanding u) {
-        IntentTieBreak t = tieBreak.getIfAvailable();
+    private List<String> closeIntents(Understanding u) {
         var top = u.intents();
-        if (t == null
+        if (tieBreak.getIfAvailable() == null
                 || u.outOfScope()
                 || top.size() < 2
                 || top.get(0).confidence() - top.get(1).confidence() > properties.intentTieMargin()
                 || u.complaint().fundSafetyRisk()) {
-            return u;
+            return List.of();
         }
-        List<String> candidates = top.stream()
+        return top.stream()
                 .limit(3)
                 .filter(s -> top.get(0).confidence() - s.confidence() <= properties.intentTieMargin())
                 .map(dev.teller.intents.IntentScore::intent)
                 .toList();
+    }
+
+    /** The understanding with the intent the {@link IntentTieBreak} chose among {@code candidates} first. */
+    private Understanding tieBroken(UUID id, String text, Understanding u, List<String> candidates) {
+        IntentTieBreak t = tieBreak.getIfAvailable();
+        if (t == null || candidates.isEmpty()) {
+            return u;
+        }
+        var top = u.intents();
         return t.choose(id, text, candidates, u.language() == Language.EN)
                 .filter(candidates::contains)
                 .filter(c -> !c.equals(top.get(0).intent()))
