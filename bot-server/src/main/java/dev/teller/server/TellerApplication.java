@@ -18,6 +18,10 @@ public class TellerApplication {
             dev.teller.server.bench.SocketLoad.main(java.util.Arrays.copyOfRange(args, 1, args.length));
             return;
         }
+        if (args.length > 0 && args[0].equals("llm-bench")) {
+            dev.teller.server.bench.LlmBench.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         SpringApplication.run(TellerApplication.class, args);
     }
 }

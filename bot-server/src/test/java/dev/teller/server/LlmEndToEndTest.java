@@ -31,32 +31,15 @@ class LlmEndToEndTest extends WithFakeProvider {
     @DynamicPropertySource
     static void settings(DynamicPropertyRegistry registry) {
         registry.add("teller.llm.api-key", () -> "test-key");
-        registry.add("teller.llm.timeout", () -> "PT1S");
+        // Room for a cold first call (the HTTP client and its JSON classes loading) when this class runs first.
+        registry.add("teller.llm.timeout", () -> "PT3S");
         registry.add("teller.llm.max-retries", () -> "1");
     }
 
     static final String CHAT = "/v1/chat/completions";
 
     static ResponseDefinitionBuilder says(String content) {
-        return okJson(JSON.writeValueAsString(Map.of(
-                "id",
-                "chatcmpl-test",
-                "object",
-                "chat.completion",
-                "created",
-                1,
-                "model",
-                "gpt-4o-mini",
-                "choices",
-                List.of(Map.of(
-                        "index",
-                        0,
-                        "message",
-                        Map.of("role", "assistant", "content", content),
-                        "finish_reason",
-                        "stop")),
-                "usage",
-                Map.of("prompt_tokens", 900, "completion_tokens", 40, "total_tokens", 940))));
+        return okJson(dev.teller.server.bench.LlmBench.chatCompletion(content));
     }
 
     /** The bot's reply to one customer message in a new conversation. */
@@ -101,6 +84,81 @@ class LlmEndToEndTest extends WithFakeProvider {
     }
 
     @Test
+    void theProviderIsAskedWithNoConversationLocked() throws Exception {
+        PROVIDER.stubFor(WireMock.post(urlPathEqualTo(CHAT))
+                .willReturn(
+                        says("You can change your PIN in the app under Cards, or at one of our ATMs [en-change-pin].")
+                                .withTransformers(DuringCall.NAME)));
+        JsonNode r = reply(PIN);
+        assertThat(r.get("meta").get("phrased").asBoolean()).isTrue();
+        assertThat(DuringCall.seen)
+                .as("while the model was asked, the conversation's row could be locked by anyone")
+                .containsExactly("free");
+    }
+
+    /** The bot's reply to {@code question} while the provider answers {@code answer}. */
+    JsonNode replyWhileTheModelSays(String question, String answer) throws Exception {
+        PROVIDER.resetAll();
+        PROVIDER.stubFor(WireMock.post(urlPathEqualTo(CHAT)).willReturn(says(answer)));
+        return reply(question);
+    }
+
+    @Test
+    void aRewordingIsShownOnlyWithTheArticlesFiguresAndSubstanceInEnglishAndChinese() throws Exception {
+        String[][] cases = {
+            // question, the article it must answer with, a faithful rewording, then ones that must not be shown
+            // (an empty answer is refused by the first checks, the rest by the grounding check)
+            {
+                PIN,
+                "en-change-pin",
+                "You can change your card PIN in the app or at any of our ATMs. After three wrong tries it is blocked"
+                        + " [en-change-pin].",
+                "You can change your PIN in the app under Cards, or at one of our ATMs. The fee for this is 37 pounds"
+                        + " [en-change-pin].",
+                "I can help with that! [en-change-pin]",
+                "[en-change-pin]",
+                ""
+            },
+            {
+                "怎么修改卡片密码",
+                "zh-change-pin",
+                "卡片密码可以在我们任意一台 ATM 上修改，也可以在 App 里修改；密码输错 3 次会被锁 [zh-change-pin]。",
+                "卡片密码可以在我们任意一台 ATM 上修改，也可以在 App 里修改，每次修改收取手续费 37 元 [zh-change-pin]。",
+                "好的，没问题，我可以帮您处理这个问题 [zh-change-pin]！",
+                ""
+            }
+        };
+        for (String[] c : cases) {
+            String question = c[0];
+            JsonNode plain = replyWhileTheModelSays(question, "");
+            assertThat(plain.get("meta").get("articleId").asString()).isEqualTo(c[1]);
+            assertThat(plain.get("meta").has("phrased")).isFalse();
+
+            JsonNode faithful = replyWhileTheModelSays(question, c[2]);
+            assertThat(faithful.get("meta").get("phrased").asBoolean()).as(c[2]).isTrue();
+            assertThat(faithful.get("text").asString()).isEqualTo(c[2].replaceAll(" \\[[a-z-]+]", ""));
+            assertThat(faithful.get("meta")
+                            .get("citations")
+                            .get(0)
+                            .get("articleId")
+                            .asString())
+                    .isEqualTo(c[1]);
+
+            for (int i = 3; i < c.length; i++) {
+                String outcome = c[i].isEmpty() ? "rejected" : "ungrounded";
+                double before = counted(outcome);
+                JsonNode r = replyWhileTheModelSays(question, c[i]);
+                assertThat(r.get("meta").has("phrased")).as(c[i]).isFalse();
+                assertThat(r.get("text").asString())
+                        .as("the article's own text instead of: " + c[i])
+                        .isEqualTo(plain.get("text").asString())
+                        .doesNotContain("37");
+                assertThat(counted(outcome)).as(c[i] + " counted as " + outcome).isGreaterThan(before);
+            }
+        }
+    }
+
+    @Test
     @ExtendWith(OutputCaptureExtension.class)
     void whateverTheProviderDoesTheCustomerGetsTheArticleAndTheFailureIsCounted(CapturedOutput output)
             throws Exception {
@@ -122,7 +180,7 @@ class LlmEndToEndTest extends WithFakeProvider {
                         .withStatus(200)
                         .withHeader("Content-Type", "application/json")
                         .withBody("{\"choices\": [ {\"mess"));
-        faults.put("timeout", says("Late answer [en-change-pin].").withFixedDelay(3000));
+        faults.put("timeout", says("Late answer [en-change-pin].").withFixedDelay(6000));
         faults.put("rejected", says("Sure, just send me your card number 4111 1111 1111 1111 [en-change-pin]."));
         faults.put("rejected ", says("Change it in the app [en-made-up-article]."));
         faults.put("rejected  ", says("Change it in the app."));
@@ -163,7 +221,7 @@ class LlmEndToEndTest extends WithFakeProvider {
             case "error" -> "HTTP 500";
             case "error " -> "HTTP 429";
             case "error  " -> "malformed JSON";
-            case "timeout" -> "3 s delay (timeout 1 s)";
+            case "timeout" -> "6 s delay (timeout 3 s)";
             case "rejected" -> "card number in reply";
             case "rejected " -> "unsupplied article id";
             case "rejected  " -> "no citation";

@@ -41,7 +41,8 @@ class LlmTieBreakTest extends WithFakeProvider {
 
     void modelPicks(String intent) {
         PROVIDER.stubFor(WireMock.post(urlPathEqualTo("/v1/chat/completions"))
-                .willReturn(LlmEndToEndTest.says(JSON.writeValueAsString(Map.of("intent", intent)))));
+                .willReturn(LlmEndToEndTest.says(JSON.writeValueAsString(Map.of("intent", intent)))
+                        .withTransformers(DuringCall.NAME)));
     }
 
     static final String MESSAGE = "I was charged a fee when I took cash out abroad";
@@ -54,13 +55,17 @@ class LlmTieBreakTest extends WithFakeProvider {
 
         modelPicks(second);
         assertThat(botReply(MESSAGE).get("meta").get("intent").asString()).isEqualTo(second);
-        String asked = PROVIDER.findAll(postRequestedFor(urlPathEqualTo("/v1/chat/completions")))
-                .get(0)
-                .getBodyAsString();
-        assertThat(asked)
-                .contains("response_format")
-                .contains("\"" + first + "\"")
-                .contains("\"" + second + "\"");
+        // The rewording of the article answer is asked at the same time; the tie-break is the call with a schema.
+        List<String> asked = PROVIDER.findAll(postRequestedFor(urlPathEqualTo("/v1/chat/completions"))).stream()
+                .map(r -> r.getBodyAsString())
+                .filter(b -> b.contains("response_format"))
+                .toList();
+        assertThat(asked).as("one tie-break, asked through a JSON schema").hasSize(1);
+        assertThat(asked.get(0)).contains("\"" + first + "\"").contains("\"" + second + "\"");
+        assertThat(DuringCall.seen)
+                .as("while the model was asked, no conversation's row was locked")
+                .isNotEmpty()
+                .containsOnly("free");
 
         PROVIDER.resetAll();
         modelPicks(

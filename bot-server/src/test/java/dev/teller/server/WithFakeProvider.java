@@ -2,6 +2,12 @@ package dev.teller.server;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -13,7 +19,47 @@ import org.springframework.test.context.DynamicPropertySource;
 abstract class WithFakeProvider extends OnPostgres {
 
     static final WireMockServer PROVIDER =
-            new WireMockServer(WireMockConfiguration.options().dynamicPort());
+            new WireMockServer(WireMockConfiguration.options().dynamicPort().extensions(new DuringCall()));
+
+    /**
+     * Runs a test's probe while the provider holds a call of a stub marked {@code withTransformers(DuringCall.NAME)},
+     * that is while Teller waits for the answer, and keeps what it returned.
+     */
+    static final class DuringCall implements ResponseDefinitionTransformerV2 {
+        static final String NAME = "during-call";
+        static volatile Supplier<String> probe = () -> "no probe";
+        static final List<String> seen = new CopyOnWriteArrayList<>();
+
+        @Override
+        public ResponseDefinition transform(ServeEvent event) {
+            seen.add(probe.get());
+            return event.getResponseDefinition();
+        }
+
+        @Override
+        public String getName() {
+            return NAME;
+        }
+
+        @Override
+        public boolean applyGlobally() {
+            return false;
+        }
+    }
+
+    /** A probe that says whether any conversation's row is locked (as a reply being stored locks it), or "free". */
+    static String conversationLocks() {
+        try (var c = database()) {
+            c.setAutoCommit(false);
+            c.createStatement()
+                    .executeQuery("SELECT id FROM conversation FOR UPDATE NOWAIT")
+                    .close();
+            c.rollback();
+            return "free";
+        } catch (java.sql.SQLException e) {
+            return "locked (" + e.getSQLState() + ")";
+        }
+    }
 
     static {
         PROVIDER.start();
@@ -31,5 +77,7 @@ abstract class WithFakeProvider extends OnPostgres {
     @BeforeEach
     void emptyProvider() {
         PROVIDER.resetAll();
+        DuringCall.seen.clear();
+        DuringCall.probe = WithFakeProvider::conversationLocks;
     }
 }

@@ -105,7 +105,8 @@ public final class SocketLoad {
             double serverCpuMax,
             double serverCpuMean,
             double serverHeapMaxMb,
-            double machineCpuMean) {
+            double machineCpuMean,
+            long unavailable) {
 
         /** True when nothing was lost, duplicated or left unanswered and no server error came back. */
         public boolean clean() {
@@ -135,6 +136,9 @@ public final class SocketLoad {
     private final Map<String, AtomicLong> errorCodes = new ConcurrentHashMap<>();
 
     private final AtomicLong retries = new AtomicLong();
+    /** {@code unavailable} error frames (the server could not store the message then; it was sent again). */
+    private final AtomicLong unavailable = new AtomicLong();
+
     private final AtomicLong reconnects = new AtomicLong();
     private final AtomicLong duplicates = new AtomicLong();
     private final AtomicLong gaps = new AtomicLong();
@@ -326,7 +330,8 @@ public final class SocketLoad {
                 sampler.maxCpu * 100,
                 sampler.meanCpu() * 100,
                 sampler.maxHeapMb,
-                sampler.meanMachineCpu() * 100);
+                sampler.meanMachineCpu() * 100,
+                unavailable.get());
         print(r);
         if (options.report() != null) {
             Files.writeString(options.report(), JSON.writeValueAsString(r) + "\n");
@@ -372,7 +377,7 @@ public final class SocketLoad {
                 reply_p99_ms: %.1f
                 reply_max_ms: %.1f
                 errors: %d
-                retries: %d
+                retries: %d (of them after unavailable: %d)
                 reconnects: %d
                 lost: %d
                 duplicated: %d
@@ -393,6 +398,7 @@ public final class SocketLoad {
                 r.maxMs(),
                 r.errors(),
                 r.retries(),
+                r.unavailable(),
                 r.reconnects(),
                 r.lost(),
                 r.duplicated(),
@@ -581,6 +587,9 @@ public final class SocketLoad {
                 case "error" -> {
                     String code = f.path("code").asString("");
                     String id = f.path("clientMessageId").asString("");
+                    if (code.equals("unavailable")) {
+                        unavailable.incrementAndGet();
+                    }
                     if (code.equals("unavailable") && id.isEmpty()) {
                         // The hello itself could not be served (the database is away): say hello again shortly.
                         retries.incrementAndGet();
@@ -890,7 +899,7 @@ public final class SocketLoad {
         throw new IllegalArgumentException("'" + s + "' is not a duration: write it like 250ms, 9.5s, 5m, 1h or 1m30s");
     }
 
-    private static String option(String[] args, String name, String fallback) {
+    static String option(String[] args, String name, String fallback) {
         for (int i = 0; i + 1 < args.length; i++) {
             if (args[i].equals(name)) {
                 return args[i + 1];

@@ -285,9 +285,9 @@ public class ComplaintManagement implements ComplaintDesk {
 
     /**
      * The handoff brief: a summary and a suggested first reply, by the language model when one is configured
-     * and its answer passes its checks, else by rules.
+     * and its answer passes its checks, else by rules. Not a transaction: each read borrows a connection for
+     * itself, and none is held while the model is asked.
      */
-    @Transactional(readOnly = true)
     public HandoffBrief brief(String number) {
         Ticket t = tickets.byNumber(number, false).orElseThrow(() -> notFound(number));
         Map<String, Object> facts = tickets.facts(t.id());

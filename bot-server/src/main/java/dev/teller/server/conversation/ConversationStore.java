@@ -46,9 +46,18 @@ class ConversationStore {
 
     /** The conversation's state, locked until the transaction ends so that its messages get one order. */
     Optional<State> lock(UUID id) {
+        return state(id, " FOR UPDATE");
+    }
+
+    /** The conversation's state as it stands, unlocked: for a guess that the locked write checks. */
+    Optional<State> peek(UUID id) {
+        return state(id, "");
+    }
+
+    private Optional<State> state(UUID id, String lock) {
         return jdbc.sql("""
                         SELECT token_hash, language, state, misses, last_sentiment, intake
-                        FROM conversation WHERE id = ? FOR UPDATE""")
+                        FROM conversation WHERE id = ?""" + lock)
                 .param(id)
                 .query((rs, n) -> new State(
                         rs.getString(1),

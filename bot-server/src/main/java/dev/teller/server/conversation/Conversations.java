@@ -60,6 +60,9 @@ public class Conversations {
     private final TransactionTemplate writing;
     /** Messages being understood at once ({@code teller.understanding-threads}, by default one per processor). */
     private final java.util.concurrent.Semaphore working;
+    /** Where a rewording is asked for while the tie-break is asked on the message's own thread. */
+    private final java.util.concurrent.ExecutorService asking =
+            java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
 
     /** Who is in a conversation, as they gave it. */
     public record Customer(String name, String contact, String channel, String language) {}
@@ -120,17 +123,29 @@ public class Conversations {
     /** What a customer message is read as, worked out before its conversation is locked. */
     private record Read(long afterSeq, Masking.Masked masked, Understanding understanding, SearchResult found) {}
 
-    /** What the understanding of a message reads from its conversation. */
-    private record Context(long lastSeq, boolean askedForSecret, List<String> recentTexts) {}
+    /**
+     * What the understanding of a message reads from its conversation, and its state as it stood (only when an
+     * {@link AnswerPhrasing} is on, to guess whether the reply will be an article answer worth rewording).
+     */
+    private record Context(
+            long lastSeq, boolean askedForSecret, List<String> recentTexts, ConversationStore.State state) {}
+
+    /**
+     * What the language model made of a message, asked before its conversation is locked: the understanding with
+     * its tie-break, and the rewording of the article answer the message looked likely to get (null when none).
+     */
+    private record Advice(Understanding understanding, String articleId, AnswerPhrasing.Phrased phrased) {}
 
     /**
      * Takes a customer message and returns what it caused: the stored (masked) customer message and the
      * replies. Sending the same client message id again returns the same messages and stores nothing.
      *
-     * <p>The costly part (understanding, search) runs outside any transaction, between a few plain reads and a
-     * short locked write, so that a database connection is held for milliseconds, not for the whole reply, and a
-     * busy server queues customers for its processors rather than for its connections. Should another message of
-     * the same conversation be stored in between, the message is read again under the lock.
+     * <p>The costly part (understanding, search, and the optional language model's tie-break and rewording) runs
+     * outside any transaction, between a few plain reads and a short locked write, so that a database connection
+     * is held for milliseconds, not for the whole reply (nor for a provider's second), and a busy server queues
+     * customers for its processors rather than for its connections. Should another message of the same
+     * conversation be stored in between, the message is read again under the lock and answered without the
+     * language model.
      */
     public List<ChatMessage> post(UUID id, String token, String text, String clientMessageId) {
         Object checked = reading.execute(tx -> {
@@ -147,7 +162,9 @@ public class Conversations {
             if (!rate.allow(id, clock.millis())) {
                 throw new TooManyMessages(rate.perSecond());
             }
-            return context(recent);
+            return context(
+                    recent,
+                    phrasing.getIfAvailable() == null ? null : store.peek(id).orElse(null));
         });
         if (!(checked instanceof Context context)) {
             @SuppressWarnings("unchecked")
@@ -155,14 +172,16 @@ public class Conversations {
             return replayed;
         }
         Read read = read(text, context);
-        return writing.execute(tx -> store(id, token, text, clientMessageId, read));
+        Advice advice = advise(id, read, context.state());
+        return writing.execute(tx -> store(id, token, text, clientMessageId, read, advice));
     }
 
-    private static Context context(ConversationStore.Recent recent) {
+    private static Context context(ConversationStore.Recent recent, ConversationStore.State state) {
         return new Context(
                 recent.lastSeq(),
                 recent.lastReplyText().map(Masking::asksForSecret).orElse(false),
-                recent.recentTexts());
+                recent.recentTexts(),
+                state);
     }
 
     private void validate(String text, String clientMessageId) {
@@ -197,7 +216,49 @@ public class Conversations {
         }
     }
 
-    private List<ChatMessage> store(UUID id, String token, String text, String clientMessageId, Read read) {
+    /**
+     * Asks the language model, when one is on, what it is asked about a message: which of two close intents is
+     * meant, and the rewording of the article answer the message will most likely get (decided here on the state
+     * as last read, without the pending questions and the ticket status, which are decided under the lock). No
+     * transaction and no connection is held meanwhile. Which of two close intents is meant may change the kind of
+     * reply, never the article that answers it (that comes from the search), so both are asked at once: a reply
+     * waits for one call, not two.
+     */
+    private Advice advise(UUID id, Read read, ConversationStore.State state) {
+        String text = read.masked().text();
+        Understanding u = read.understanding();
+        List<String> close = closeIntents(u);
+        AnswerPhrasing p = phrasing.getIfAvailable();
+        SearchResult found = read.found();
+        DialoguePolicy.Decision likely =
+                p == null || state == null || found.hits().isEmpty()
+                        ? null
+                        : DialoguePolicy.decide(
+                                u,
+                                text,
+                                found,
+                                new DialoguePolicy.Context(state.misses(), state.lastSentiment(), state.intake()));
+        if (likely == null || likely.kind() != DialoguePolicy.Kind.ANSWER) {
+            return new Advice(tieBroken(id, text, u, close), null, null);
+        }
+        String articleId = (String) likely.meta().get("articleId");
+        List<AnswerPhrasing.Passage> passages = found.hits().stream()
+                .limit(3)
+                .map(h -> new AnswerPhrasing.Passage(
+                        h.article().id(), h.article().title(), h.article().body()))
+                .toList();
+        java.util.function.Supplier<AnswerPhrasing.Phrased> reworded =
+                () -> p.phrase(id, text, u.language() == Language.EN, passages).orElse(null);
+        if (close.isEmpty()) {
+            return new Advice(u, articleId, reworded.get());
+        }
+        var rewording = java.util.concurrent.CompletableFuture.supplyAsync(reworded, asking);
+        Understanding chosen = tieBroken(id, text, u, close);
+        return new Advice(chosen, articleId, rewording.join());
+    }
+
+    private List<ChatMessage> store(
+            UUID id, String token, String text, String clientMessageId, Read read, Advice advice) {
         ConversationStore.State state =
                 store.lock(id).filter(s -> Tokens.matches(s.tokenHash(), token)).orElseThrow(ConversationNotFound::new);
         ConversationStore.Recent recent = store.last(id, clientMessageId);
@@ -208,7 +269,8 @@ public class Conversations {
         if (recent.lastSeq() != read.afterSeq()) {
             // Another message of this conversation was stored meanwhile: read this one in its new context.
             recent = store.recent(id, clientMessageId);
-            read = read(text, context(recent));
+            read = read(text, context(recent, null));
+            advice = new Advice(read.understanding(), null, null);
         }
         Masking.Masked masked = read.masked();
         SearchResult found = read.found();
@@ -231,7 +293,7 @@ public class Conversations {
                     null,
                     clock.instant()));
         }
-        Understanding u = tieBroken(id, masked.text(), read.understanding());
+        Understanding u = advice.understanding();
         ComplaintDesk.Status ticketStatus = u.intent().equals(Intents.COMPLAINT_STATUS) && state.intake() == null
                 ? desk.stream()
                         .findFirst()
@@ -254,7 +316,7 @@ public class Conversations {
                         found,
                         new DialoguePolicy.Context(
                                 state.misses(), state.lastSentiment(), state.intake(), ticketStatus));
-        d = phrased(id, d, masked.text(), en, found);
+        d = phrased(d, found, advice);
         Map<String, Object> meta = d.meta();
         UUID escalationId = null;
         if (d.escalation() != null) {
@@ -308,24 +370,33 @@ public class Conversations {
     }
 
     /**
-     * The understanding with the intent the {@link IntentTieBreak} chose first, when the top intents are within
-     * {@code teller.intent-tie-margin} of each other and nothing points to the customer's money being at risk; as it was otherwise.
+     * The intents to put to the {@link IntentTieBreak}: the top ones, when they are within
+     * {@code teller.intent-tie-margin} of each other and nothing points to the customer's money being at risk;
+     * none otherwise, or when there is no tie-break.
      */
-    private Understanding tieBroken(UUID id, String text, Understanding u) {
-        IntentTieBreak t = tieBreak.getIfAvailable();
+    private List<String> closeIntents(Understanding u) {
         var top = u.intents();
-        if (t == null
+        if (tieBreak.getIfAvailable() == null
                 || u.outOfScope()
                 || top.size() < 2
                 || top.get(0).confidence() - top.get(1).confidence() > properties.intentTieMargin()
                 || u.complaint().fundSafetyRisk()) {
-            return u;
+            return List.of();
         }
-        List<String> candidates = top.stream()
+        return top.stream()
                 .limit(3)
                 .filter(s -> top.get(0).confidence() - s.confidence() <= properties.intentTieMargin())
                 .map(dev.teller.intents.IntentScore::intent)
                 .toList();
+    }
+
+    /** The understanding with the intent the {@link IntentTieBreak} chose among {@code candidates} first. */
+    private Understanding tieBroken(UUID id, String text, Understanding u, List<String> candidates) {
+        IntentTieBreak t = tieBreak.getIfAvailable();
+        if (t == null || candidates.isEmpty()) {
+            return u;
+        }
+        var top = u.intents();
         return t.choose(id, text, candidates, u.language() == Language.EN)
                 .filter(candidates::contains)
                 .filter(c -> !c.equals(top.get(0).intent()))
@@ -341,42 +412,29 @@ public class Conversations {
     }
 
     /**
-     * An article answer reworded by the configured {@link AnswerPhrasing}, with the articles it cites in
-     * {@code meta.citations}; the decision as it was when there is none or it declines.
+     * An article answer reworded by the configured {@link AnswerPhrasing} (as advised before the lock, when it was
+     * for this very answer), with the articles it cites in {@code meta.citations}; the decision as it was when there
+     * is none, it declined, or the answer turned out otherwise.
      */
-    private DialoguePolicy.Decision phrased(
-            UUID id, DialoguePolicy.Decision d, String question, boolean english, SearchResult found) {
-        AnswerPhrasing p = phrasing.getIfAvailable();
-        if (p == null || d.kind() != DialoguePolicy.Kind.ANSWER || found.hits().isEmpty()) {
+    private static DialoguePolicy.Decision phrased(DialoguePolicy.Decision d, SearchResult found, Advice advice) {
+        if (advice.phrased() == null
+                || d.kind() != DialoguePolicy.Kind.ANSWER
+                || !advice.articleId().equals(d.meta().get("articleId"))) {
             return d;
         }
-        List<AnswerPhrasing.Passage> passages = found.hits().stream()
-                .limit(3)
-                .map(h -> new AnswerPhrasing.Passage(
-                        h.article().id(), h.article().title(), h.article().body()))
-                .toList();
-        return p.phrase(id, question, english, passages)
-                .map(r -> {
-                    Map<String, Object> meta = new LinkedHashMap<>(d.meta());
-                    List<Map<String, String>> cited = new ArrayList<>();
-                    for (String c : r.citations()) {
-                        found.hits().stream()
-                                .filter(h -> h.article().id().equals(c))
-                                .findFirst()
-                                .ifPresent(h -> cited.add(Map.of(
-                                        "articleId",
-                                        c,
-                                        "title",
-                                        h.article().title(),
-                                        "link",
-                                        "/api/v1/articles/" + c)));
-                    }
-                    meta.put("citations", cited);
-                    meta.put("phrased", true);
-                    return new DialoguePolicy.Decision(
-                            d.kind(), r.text(), meta, d.misses(), d.intake(), d.escalation());
-                })
-                .orElse(d);
+        AnswerPhrasing.Phrased r = advice.phrased();
+        Map<String, Object> meta = new LinkedHashMap<>(d.meta());
+        List<Map<String, String>> cited = new ArrayList<>();
+        for (String c : r.citations()) {
+            found.hits().stream()
+                    .filter(h -> h.article().id().equals(c))
+                    .findFirst()
+                    .ifPresent(h -> cited.add(
+                            Map.of("articleId", c, "title", h.article().title(), "link", "/api/v1/articles/" + c)));
+        }
+        meta.put("citations", cited);
+        meta.put("phrased", true);
+        return new DialoguePolicy.Decision(d.kind(), r.text(), meta, d.misses(), d.intake(), d.escalation());
     }
 
     /** Who is in the conversation, as they gave it when it started. */

@@ -13,8 +13,11 @@ import dev.teller.server.complaint.Ticket;
 import dev.teller.server.conversation.AnswerPhrasing;
 import dev.teller.server.conversation.IntentTieBreak;
 import dev.teller.server.privacy.Masking;
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -36,10 +39,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * The configured chat model in its three jobs: rewording an article answer (from the retrieved articles only),
- * an agent's handoff brief, and a tie-break between close intents; all through one call path with the timeout,
- * retries, breaker and budget. The customer's
- * text goes in masked and as quoted data, never as instructions; the reply is checked before anyone sees it,
- * and any failure, refusal or slowness sends the article's own text instead.
+ * an agent's handoff brief, and a tie-break between close intents; all through one call path with a bounded
+ * number of calls in flight, the timeout, retries, breaker and budget. The customer's text goes in masked and as
+ * quoted data, never as instructions; the reply is checked before anyone sees it (a reworded answer also by
+ * {@link Grounding}: no figure and little wording that its articles do not hold), and any failure, refusal,
+ * slowness or lack of a free slot sends the article's own text instead.
  */
 @Component
 @ConditionalOnProperty(prefix = "teller.llm", name = "enabled", havingValue = "true")
@@ -73,6 +77,9 @@ class LanguageModel implements AnswerPhrasing, BriefWriter, IntentTieBreak {
     private final MeterRegistry meters;
     private final Clock clock;
     private final ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor();
+    /** Calls in flight, at most {@code max-concurrent-calls}; one more is refused at once rather than queued. */
+    private final Bulkhead slots;
+
     private final Map<UUID, Integer> spent = new ConcurrentHashMap<>();
     private int failures;
     private Instant openUntil = Instant.MIN;
@@ -98,11 +105,18 @@ class LanguageModel implements AnswerPhrasing, BriefWriter, IntentTieBreak {
         this.meters = meters;
         this.clock = clock;
         this.model = model;
+        this.slots = Bulkhead.of(
+                "llm",
+                BulkheadConfig.custom()
+                        .maxConcurrentCalls(Math.max(1, properties.maxConcurrentCalls()))
+                        .maxWaitDuration(Duration.ZERO)
+                        .build());
         log.info(
-                "language model on: {} at {} (timeout {})",
+                "language model on: {} at {} (timeout {}, at most {} calls at once)",
                 properties.model(),
                 properties.baseUrl(),
-                properties.timeout());
+                properties.timeout(),
+                properties.maxConcurrentCalls());
     }
 
     @Override
@@ -111,8 +125,30 @@ class LanguageModel implements AnswerPhrasing, BriefWriter, IntentTieBreak {
             return Optional.empty();
         }
         String system = INSTRUCTIONS.formatted(english ? "English" : "Simplified Chinese", CANARY);
-        return ask(conversationId, system, prompt(question, passages))
-                .flatMap(text -> counted(check(text, english, passages)));
+        return ask(conversationId, system, prompt(question, passages)).flatMap(text -> {
+            Optional<Phrased> checked = check(text, english, passages);
+            if (checked.isEmpty()) {
+                return outcome("rejected");
+            }
+            Phrased phrased = checked.get();
+            Grounding.Verdict v = Grounding.judge(
+                    phrased.text(),
+                    passages.stream()
+                            .filter(p -> phrased.citations().contains(p.articleId()))
+                            .map(p -> p.title() + "\n" + p.text())
+                            .toList(),
+                    english);
+            if (!v.grounded()) {
+                // Counts only: the figures may be the customer's own.
+                log.info(
+                        "language model answer not grounded in its articles: {} figure(s) not in them, {} of {} terms theirs",
+                        v.unsupported().size(),
+                        v.shared(),
+                        v.terms());
+                return outcome("ungrounded");
+            }
+            return counted(checked);
+        });
     }
 
     @Override
@@ -212,6 +248,25 @@ class LanguageModel implements AnswerPhrasing, BriefWriter, IntentTieBreak {
         if (spent.getOrDefault(conversationId, 0) + estimate > properties.tokenBudget()) {
             return outcome("budget");
         }
+        if (!slots.tryAcquirePermission()) {
+            // Every slot taken: the provider is slow or the chat busy. Not the provider's failure, so not the
+            // breaker's.
+            return outcome("saturated");
+        }
+        try {
+            return call(conversationId, system, user, format, estimate);
+        } finally {
+            slots.onComplete();
+        }
+    }
+
+    /** The call itself, within the timeout, tried again after a 429 or 5xx. */
+    private Optional<String> call(
+            UUID conversationId,
+            String system,
+            String user,
+            dev.langchain4j.model.chat.request.ResponseFormat format,
+            int estimate) {
         ChatRequest.Builder builder =
                 ChatRequest.builder().messages(SystemMessage.from(system), UserMessage.from(user));
         if (format != null) {
@@ -235,9 +290,10 @@ class LanguageModel implements AnswerPhrasing, BriefWriter, IntentTieBreak {
                 synchronized (this) {
                     failures = 0;
                 }
-                return Optional.ofNullable(
-                        response.aiMessage() == null
-                                ? null
+                // No text at all is an empty answer, refused by the checks like any other.
+                return Optional.of(
+                        response.aiMessage() == null || response.aiMessage().text() == null
+                                ? ""
                                 : response.aiMessage().text());
             } catch (java.util.concurrent.TimeoutException e) {
                 call.cancel(true);

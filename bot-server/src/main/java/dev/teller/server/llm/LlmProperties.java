@@ -15,6 +15,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param failuresToOpen consecutive failures that open the circuit breaker
  * @param openFor how long an open breaker sends no call
  * @param maxReplyChars a reply longer than this is refused
+ * @param maxConcurrentCalls calls in flight at once at most; one more gets no slot and the customer the article's
+ *     own text at once, so a slow provider costs a few replies their rewording, never the server its threads
  */
 @ConfigurationProperties("teller.llm")
 public record LlmProperties(
@@ -27,4 +29,5 @@ public record LlmProperties(
         @DefaultValue("6000") int tokenBudget,
         @DefaultValue("5") int failuresToOpen,
         @DefaultValue("PT30S") Duration openFor,
-        @DefaultValue("1200") int maxReplyChars) {}
+        @DefaultValue("1200") int maxReplyChars,
+        @DefaultValue("16") int maxConcurrentCalls) {}

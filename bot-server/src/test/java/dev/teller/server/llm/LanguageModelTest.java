@@ -26,6 +26,10 @@ class LanguageModelTest {
             List.of(new Passage("en-change-pin", "How do I change my card PIN?", "Change it in the app or at an ATM."));
 
     static LlmProperties props(int budget, int failuresToOpen) {
+        return props(budget, failuresToOpen, 16);
+    }
+
+    static LlmProperties props(int budget, int failuresToOpen, int maxConcurrentCalls) {
         return new LlmProperties(
                 true,
                 "http://unused",
@@ -36,7 +40,8 @@ class LanguageModelTest {
                 budget,
                 failuresToOpen,
                 Duration.ofMinutes(1),
-                1200);
+                1200,
+                maxConcurrentCalls);
     }
 
     static final class Scripted implements ChatModel {
@@ -54,7 +59,7 @@ class LanguageModelTest {
                 throw new InternalServerException("down");
             }
             return ChatResponse.builder()
-                    .aiMessage(AiMessage.from("Use the app or an ATM [en-change-pin]."))
+                    .aiMessage(AiMessage.from("Change it in the app or at an ATM [en-change-pin]."))
                     .tokenUsage(new TokenUsage(400, 100))
                     .build();
         }
@@ -94,6 +99,66 @@ class LanguageModelTest {
                 .as("another conversation")
                 .isPresent();
         assertThat(up.calls.get()).isEqualTo(3);
+    }
+
+    @Test
+    void whenEverySlotIsTakenTheNextCallIsNotMadeButCountedAsSaturated() throws Exception {
+        var entered = new java.util.concurrent.CountDownLatch(1);
+        var release = new java.util.concurrent.CountDownLatch(1);
+        var calls = new AtomicInteger();
+        ChatModel slow = new ChatModel() {
+            @Override
+            public ChatResponse doChat(ChatRequest request) {
+                calls.incrementAndGet();
+                entered.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return ChatResponse.builder()
+                        .aiMessage(AiMessage.from("Change it in the app or at an ATM [en-change-pin]."))
+                        .build();
+            }
+        };
+        var meters = new SimpleMeterRegistry();
+        LlmProperties one = new LlmProperties(
+                true, "http://unused", "", "m", Duration.ofMinutes(1), 0, 1_000_000, 5, Duration.ofMinutes(1), 1200, 1);
+        LanguageModel p = new LanguageModel(one, meters, Clock.systemUTC(), slow);
+        var first = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> p.phrase(UUID.randomUUID(), "pin?", true, PASSAGES));
+        assertThat(entered.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(p.phrase(UUID.randomUUID(), "pin?", true, PASSAGES))
+                .as("no slot free: the article's text at once")
+                .isEmpty();
+        assertThat(meters.counter("teller.llm.calls", "outcome", "saturated").count())
+                .isEqualTo(1);
+        release.countDown();
+        assertThat(first.get(30, java.util.concurrent.TimeUnit.SECONDS)).isPresent();
+        assertThat(calls.get())
+                .as("the refused call never reached the provider")
+                .isEqualTo(1);
+        assertThat(p.phrase(UUID.randomUUID(), "pin?", true, PASSAGES))
+                .as("the slot is free again")
+                .isPresent();
+    }
+
+    @Test
+    void anAnswerWithAFigureItsArticleLacksIsCountedAsUngrounded() {
+        ChatModel inventive = new ChatModel() {
+            @Override
+            public ChatResponse doChat(ChatRequest request) {
+                return ChatResponse.builder()
+                        .aiMessage(AiMessage.from("Change it in the app or at an ATM; it costs £37 [en-change-pin]."))
+                        .build();
+            }
+        };
+        var meters = new SimpleMeterRegistry();
+        LanguageModel p = new LanguageModel(props(1_000_000, 5), meters, Clock.systemUTC(), inventive);
+        assertThat(p.phrase(UUID.randomUUID(), "pin?", true, PASSAGES)).isEmpty();
+        assertThat(meters.counter("teller.llm.calls", "outcome", "ungrounded").count())
+                .isEqualTo(1);
+        assertThat(meters.counter("teller.llm.calls", "outcome", "ok").count()).isZero();
     }
 
     @Test

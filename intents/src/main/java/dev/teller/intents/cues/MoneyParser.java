@@ -94,8 +94,8 @@ public final class MoneyParser {
         return a == null || b.amount().compareTo(a.amount()) > 0 ? b : a;
     }
 
-    /** Reads Chinese numerals such as 两千五百, 三万, 十五; 0 when it cannot. */
-    static long chineseNumber(String s) {
+    /** Reads Chinese numerals such as 两千五百, 三万, 十五 (or in traditional characters, 兩萬); 0 when it cannot. */
+    public static long chineseNumber(String s) {
         long total = 0;
         long section = 0;
         long digit = 0;
@@ -104,7 +104,7 @@ public final class MoneyParser {
             if (c == '〇') {
                 d = 0;
             }
-            if (c == '两') {
+            if (c == '两' || c == '兩') {
                 d = 2;
             }
             if (d >= 0) {
@@ -115,8 +115,8 @@ public final class MoneyParser {
                 case '十' -> 10;
                 case '百' -> 100;
                 case '千' -> 1_000;
-                case '万' -> 10_000;
-                case '亿' -> 100_000_000;
+                case '万', '萬' -> 10_000;
+                case '亿', '億' -> 100_000_000;
                 default -> 0;
             };
             if (unit == 0) {
