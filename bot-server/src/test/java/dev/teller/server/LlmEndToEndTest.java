@@ -52,7 +52,7 @@ class LlmEndToEndTest extends WithFakeProvider {
     }
 
     double counted(String outcome) throws Exception {
-        String metrics = send("GET", "/actuator/prometheus", null, null).body();
+        String metrics = send("GET", "/actuator/prometheus", ADMIN_USER, null).body();
         Matcher m = Pattern.compile("teller_llm_calls_total\\{[^}]*outcome=\"" + outcome + "\"[^}]*} ([0-9.E]+)")
                 .matcher(metrics);
         return m.find() ? Double.parseDouble(m.group(1)) : 0;

@@ -211,13 +211,16 @@ public final class LlmBench {
             port = free.getLocalPort();
         }
         Path home = Files.createDirectories(work.resolve(name));
+        // The embedded default's demo admin, with a password of this run's: metrics are for admins.
+        String admin = "admin:" + java.util.UUID.randomUUID();
         List<String> command = new ArrayList<>(List.of(
                 ProcessHandle.current().info().command().orElse("java"),
                 "-Xmx1g",
                 "-Duser.home=" + home,
                 "-jar",
                 jar,
-                "--server.port=" + port));
+                "--server.port=" + port,
+                "--teller.staff.demo-password=" + admin.substring("admin:".length())));
         command.addAll(settings);
         Process server = new ProcessBuilder(command)
                 .redirectErrorStream(true)
@@ -229,9 +232,9 @@ public final class LlmBench {
                     "[llm-bench] LLM %s: Teller starting on %s (log %s)%n", name, url, work.resolve(name + ".log"));
             ready(url, server);
             SocketLoad.Result r = new SocketLoad(new SocketLoad.Options(
-                            List.of(url), customers, think, duration, ramp, null, work.resolve(name + ".json"), false))
+                            List.of(url), customers, think, duration, ramp, admin, work.resolve(name + ".json"), false))
                     .run();
-            return new Phase(r, llmCalls(url));
+            return new Phase(r, llmCalls(url, admin));
         } finally {
             server.destroy();
             if (!server.waitFor(60, TimeUnit.SECONDS)) {
@@ -267,10 +270,16 @@ public final class LlmBench {
     private static final Pattern LLM_CALLS =
             Pattern.compile("(?m)^teller_llm_calls_total\\{[^}]*outcome=\"([a-z_]+)\"[^}]*} ([0-9.E]+)$");
 
-    private static Map<String, Long> llmCalls(String url) throws Exception {
+    private static Map<String, Long> llmCalls(String url, String admin) throws Exception {
         String metrics = HttpClient.newHttpClient()
                 .send(
                         HttpRequest.newBuilder(URI.create(url + "/actuator/prometheus"))
+                                .header(
+                                        "Authorization",
+                                        "Basic "
+                                                + java.util.Base64.getEncoder()
+                                                        .encodeToString(admin.getBytes(
+                                                                java.nio.charset.StandardCharsets.UTF_8)))
                                 .build(),
                         HttpResponse.BodyHandlers.ofString())
                 .body();
