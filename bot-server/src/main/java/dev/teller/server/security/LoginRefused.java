@@ -78,9 +78,7 @@ final class LoginRefused extends AccountStatusException {
      * while the account must wait, 403 when it is locked or disabled.
      */
     ErrorResponseException asProblem() {
-        ErrorResponseException e = new ErrorResponseException(kind.status, this);
-        e.getBody().setTitle(kind.title);
-        e.getBody().setDetail(getMessage());
+        ErrorResponseException e = Problems.of(kind.status, kind.title, getMessage());
         if (retryAfter > 0) {
             e.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter));
         }

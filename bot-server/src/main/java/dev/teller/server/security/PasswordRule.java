@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.springframework.http.HttpStatus;
 
 /**
  * What a staff password must be: 12 to 64 characters and at most 72 bytes in UTF-8 (bcrypt reads no further), not
@@ -16,6 +17,8 @@ import java.util.Optional;
  * scores a password from 0 to 4 by the guesses an attacker who knows such patterns would need; under 3 is refused.
  */
 final class PasswordRule {
+
+    private PasswordRule() {}
 
     static final int MIN_CHARS = 12;
     static final int MAX_CHARS = 64;
@@ -27,8 +30,23 @@ final class PasswordRule {
         static final Zxcvbn ZXCVBN = new Zxcvbn();
     }
 
+    /**
+     * False for input bcrypt would refuse outright (over 72 bytes): no password of ours is that long, so at login it
+     * is simply a wrong one.
+     */
+    static boolean fitsBcrypt(String raw) {
+        return raw.getBytes(StandardCharsets.UTF_8).length <= MAX_BYTES;
+    }
+
+    /** Refuses {@code password} for {@code username} with a 400 problem detail that says why, unless it follows the rule. */
+    static void require(String username, String password) {
+        problem(username, password).ifPresent(p -> {
+            throw Problems.of(HttpStatus.BAD_REQUEST, "Password not accepted", p);
+        });
+    }
+
     /** Why {@code password} is not accepted for {@code username}, in words that say what to do; empty if it is. */
-    Optional<String> problem(String username, String password) {
+    static Optional<String> problem(String username, String password) {
         if (password == null || password.isEmpty()) {
             return Optional.of(
                     "A password is needed: choose one of " + MIN_CHARS + " to " + MAX_CHARS + " characters.");

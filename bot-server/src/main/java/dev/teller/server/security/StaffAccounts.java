@@ -1,6 +1,5 @@
 package dev.teller.server.security;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -12,19 +11,18 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.ErrorResponseException;
 
 /**
  * Staff accounts in the database: what logging in reads, and what admins and staff change (every change audited
- * in {@code staff_audit} with who made it, never with a password). Passwords follow {@link PasswordRule}.
+ * in {@code staff_audit} with who made it, never with a password). Passwords follow {@link PasswordRule}; changing
+ * them is {@link StaffPasswords}'.
  */
 @Service
 public class StaffAccounts {
@@ -74,22 +72,13 @@ public class StaffAccounts {
     private final Clock clock;
     private final LoginThrottle throttle;
     private final StaffAudit audit;
-    private final TransactionTemplate tx;
-    private final PasswordRule rule = new PasswordRule();
 
-    StaffAccounts(
-            JdbcClient jdbc,
-            PasswordEncoder passwords,
-            Clock clock,
-            LoginThrottle throttle,
-            StaffAudit audit,
-            TransactionTemplate tx) {
+    StaffAccounts(JdbcClient jdbc, PasswordEncoder passwords, Clock clock, LoginThrottle throttle, StaffAudit audit) {
         this.jdbc = jdbc;
         this.passwords = passwords;
         this.clock = clock;
         this.throttle = throttle;
         this.audit = audit;
-        this.tx = tx;
     }
 
     /** A username as accounts are keyed: without surrounding spaces, in lower case. */
@@ -135,7 +124,7 @@ public class StaffAccounts {
         } catch (IllegalArgumentException e) {
             throw invalid(e.getMessage() + ".");
         }
-        checkPassword(name, password);
+        PasswordRule.require(name, password);
         List<String> q = queues == null || queues.isEmpty() ? List.of("general") : queues;
         if (!QUEUES.containsAll(q)) {
             throw invalid("queues must be among " + QUEUES + ".");
@@ -146,7 +135,7 @@ public class StaffAccounts {
         }
         String shown = displayName == null || displayName.isBlank() ? name : displayName.strip();
         if (byUsername(name).isPresent() || insert(name, shown, r, passwords.encode(password), q, cap) == 0) {
-            throw problem(
+            throw Problems.of(
                     HttpStatus.CONFLICT, "Account exists", "There is already a member of staff called '" + name + "'.");
         }
         audit.record(name, actor, "create", r.code() + " " + q);
@@ -164,7 +153,7 @@ public class StaffAccounts {
             throw new IllegalArgumentException(
                     "the username must be 2 to 64 lowercase letters, digits, dots, dashes or underscores");
         }
-        rule.problem(name, password).ifPresent(p -> {
+        PasswordRule.problem(name, password).ifPresent(p -> {
             throw new IllegalArgumentException(p);
         });
         if (insert(name, name, Role.ADMIN, passwords.encode(password), QUEUES, 3) == 0) {
@@ -199,13 +188,14 @@ public class StaffAccounts {
 
     /**
      * Disables or enables an account (audited). A disabled account cannot log in, its sessions end at their next
-     * request, and it is taken off the queues (presence away); an admin cannot disable their own account.
+     * request, and routing gives it no new complaint (it reads only enabled accounts); an admin cannot disable their
+     * own account.
      */
     @Transactional
     public Staff setEnabled(String username, boolean enabled, String actor) {
         String name = normalise(username);
         if (!enabled && name.equals(normalise(actor))) {
-            throw problem(
+            throw Problems.of(
                     HttpStatus.CONFLICT,
                     "Not your own account",
                     "You cannot disable your own account: another admin can, if it must be.");
@@ -214,8 +204,7 @@ public class StaffAccounts {
                 ? jdbc.sql("UPDATE staff SET enabled = TRUE WHERE username = ?")
                         .param(name)
                         .update()
-                : jdbc.sql("UPDATE staff SET enabled = FALSE, presence = 'away', login_epoch = login_epoch + 1"
-                                + " WHERE username = ?")
+                : jdbc.sql("UPDATE staff SET enabled = FALSE, login_epoch = login_epoch + 1" + " WHERE username = ?")
                         .param(name)
                         .update();
         if (changed == 0) {
@@ -234,54 +223,6 @@ public class StaffAccounts {
         return byUsername(name).orElseThrow();
     }
 
-    /**
-     * An admin sets a new password for an account (audited): it follows the rule, ends the account's sessions and
-     * clears its failed logins and lock, so that its owner can log in with it at once.
-     */
-    public Staff resetPassword(String username, String password, String actor) {
-        String name = normalise(username);
-        if (byUsername(name).isEmpty()) {
-            throw notFound(name);
-        }
-        checkPassword(name, password);
-        setPassword(name, password, actor, "password_reset");
-        return byUsername(name).orElseThrow();
-    }
-
-    /**
-     * A member of staff changes their own password (audited): the current one must be right, and a wrong one
-     * counts as a failed login towards the account's wait and lock. Ends the account's sessions.
-     */
-    public void changeOwnPassword(String username, String current, String next, String from) {
-        String name = normalise(username);
-        try {
-            throttle.check(name);
-        } catch (LoginRefused r) {
-            throw r.asProblem();
-        }
-        String hash = jdbc.sql("SELECT password_hash FROM staff WHERE username = ?")
-                .param(name)
-                .query(String.class)
-                .optional()
-                .orElseThrow(() -> notFound(name));
-        if (!matches(current, hash)) {
-            AuthenticationException counted = throttle.failed(name, from);
-            if (counted instanceof LoginRefused r) {
-                throw r.asProblem();
-            }
-            throw problem(
-                    HttpStatus.FORBIDDEN,
-                    "Current password wrong",
-                    "currentPassword is not your current password. Wrong tries count as failed logins: after a few"
-                            + " in a row the account must wait, then it is locked.");
-        }
-        checkPassword(name, next);
-        if (matches(next, hash)) {
-            throw invalid("newPassword is your current password: choose a new one.");
-        }
-        setPassword(name, next, name, "password_changed");
-    }
-
     /** Makes the demo accounts that do not exist yet (embedded default). */
     @Transactional
     public int createDemoAccounts(String password) {
@@ -290,30 +231,6 @@ public class StaffAccounts {
             made += insert(d.username(), d.displayName(), d.role(), passwords.encode(password), d.queues(), 3);
         }
         return made;
-    }
-
-    private void setPassword(String name, String password, String actor, String action) {
-        String hash = passwords.encode(password);
-        tx.executeWithoutResult(s -> {
-            jdbc.sql("UPDATE staff SET password_hash = ?, login_epoch = login_epoch + 1 WHERE username = ?")
-                    .params(hash, name)
-                    .update();
-            throttle.clear(name);
-            audit.record(name, actor, action, null);
-        });
-    }
-
-    /** bcrypt reads 72 bytes at most and refuses longer input: no password of ours is longer. */
-    private boolean matches(String raw, String hash) {
-        return raw != null
-                && raw.getBytes(StandardCharsets.UTF_8).length <= PasswordRule.MAX_BYTES
-                && passwords.matches(raw, hash);
-    }
-
-    private void checkPassword(String name, String password) {
-        rule.problem(name, password).ifPresent(p -> {
-            throw problem(HttpStatus.BAD_REQUEST, "Password not accepted", p);
-        });
     }
 
     private Staff staff(ResultSet rs, int n) throws SQLException {
@@ -352,21 +269,14 @@ public class StaffAccounts {
                 .update();
     }
 
-    private static ErrorResponseException notFound(String name) {
-        return problem(
+    static ErrorResponseException notFound(String name) {
+        return Problems.of(
                 HttpStatus.NOT_FOUND,
                 "No such account",
                 "No member of staff is called '" + name + "': GET /api/v1/admin/staff lists them.");
     }
 
     private static ErrorResponseException invalid(String detail) {
-        return problem(HttpStatus.BAD_REQUEST, "Account not accepted", detail);
-    }
-
-    private static ErrorResponseException problem(HttpStatus status, String title, String detail) {
-        ErrorResponseException e = new ErrorResponseException(status);
-        e.getBody().setTitle(title);
-        e.getBody().setDetail(detail);
-        return e;
+        return Problems.of(HttpStatus.BAD_REQUEST, "Account not accepted", detail);
     }
 }

@@ -26,9 +26,11 @@ class StaffController {
     record PasswordChange(String currentPassword, String newPassword) {}
 
     private final StaffAccounts accounts;
+    private final StaffPasswords passwords;
 
-    StaffController(StaffAccounts accounts) {
+    StaffController(StaffAccounts accounts, StaffPasswords passwords) {
         this.accounts = accounts;
+        this.passwords = passwords;
     }
 
     @GetMapping("/api/v1/staff/me")
@@ -45,7 +47,7 @@ class StaffController {
     @PostMapping("/api/v1/staff/me/password")
     ResponseEntity<Void> changeOwnPassword(
             @RequestBody PasswordChange change, Principal principal, HttpServletRequest request) {
-        accounts.changeOwnPassword(
+        passwords.changeOwn(
                 principal.getName(), change.currentPassword(), change.newPassword(), request.getRemoteAddr());
         return ResponseEntity.noContent().build();
     }
@@ -81,6 +83,6 @@ class StaffController {
     @PostMapping("/api/v1/admin/staff/{username}/password")
     StaffAccounts.Staff resetPassword(
             @PathVariable String username, @RequestBody NewPassword body, Principal principal) {
-        return accounts.resetPassword(username, body.password(), principal.getName());
+        return passwords.reset(username, body.password(), principal.getName());
     }
 }

@@ -1,6 +1,5 @@
 package dev.teller.server.security;
 
-import java.nio.charset.StandardCharsets;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -41,9 +40,7 @@ class StaffLogin implements AuthenticationProvider {
         LoginState before = throttle.check(username);
         Authentication done;
         try {
-            // bcrypt reads 72 bytes at most and refuses longer input outright: no password of ours is longer.
-            if (login.getCredentials() instanceof String p
-                    && p.getBytes(StandardCharsets.UTF_8).length > PasswordRule.MAX_BYTES) {
+            if (login.getCredentials() instanceof String p && !PasswordRule.fitsBcrypt(p)) {
                 throw new BadCredentialsException(LoginThrottle.WRONG);
             }
             done = passwords.authenticate(login);

@@ -11,41 +11,40 @@ import org.junit.jupiter.api.Test;
 /** The password rule's answers, and the waits and lock that failed logins lead to, without a server. */
 class PasswordRuleTest {
 
-    final PasswordRule rule = new PasswordRule();
-
     @Test
     void eachProblemHasItsOwnAnswer() {
-        assertThat(rule.problem("ada", null))
+        assertThat(PasswordRule.problem("ada", null))
                 .hasValueSatisfying(p -> assertThat(p).contains("A password is needed"));
-        assertThat(rule.problem("ada", " ".repeat(12)))
+        assertThat(PasswordRule.problem("ada", " ".repeat(12)))
                 .hasValueSatisfying(p -> assertThat(p).contains("only spaces"));
-        assertThat(rule.problem("ada", "\t \u3000".repeat(5)))
+        assertThat(PasswordRule.problem("ada", "\t \u3000".repeat(5)))
                 .hasValueSatisfying(p -> assertThat(p).contains("only spaces"));
-        assertThat(rule.problem("ada", "Xq7#pL2$vN9"))
+        assertThat(PasswordRule.problem("ada", "Xq7#pL2$vN9"))
                 .hasValueSatisfying(p -> assertThat(p).contains("11 characters").contains("12 to 64"));
-        assertThat(rule.problem("ada", "k".repeat(65)))
+        assertThat(PasswordRule.problem("ada", "k".repeat(65)))
                 .hasValueSatisfying(p -> assertThat(p).contains("65 characters"));
         String bytes73 = "x" + "猫".repeat(24);
-        assertThat(rule.problem("ada", bytes73))
+        assertThat(PasswordRule.problem("ada", bytes73))
                 .hasValueSatisfying(p -> assertThat(p).contains("73 bytes").contains("72"));
-        assertThat(rule.problem("ada.lovelace", " Ada.Lovelace "))
+        assertThat(PasswordRule.problem("ada.lovelace", " Ada.Lovelace "))
                 .hasValueSatisfying(p -> assertThat(p).contains("is the username"));
-        assertThat(rule.problem("ada", "password1234"))
+        assertThat(PasswordRule.problem("ada", "password1234"))
                 .hasValueSatisfying(p -> assertThat(p).contains("most common passwords"));
-        assertThat(rule.problem("ada", "qwertyuiopas"))
+        assertThat(PasswordRule.problem("ada", "qwertyuiopas"))
                 .hasValueSatisfying(p -> assertThat(p).contains("too easy to guess"));
-        assertThat(rule.problem("ada", "aaaaaaaaaaaaaaaa"))
+        assertThat(PasswordRule.problem("ada", "aaaaaaaaaaaaaaaa"))
                 .hasValueSatisfying(p -> assertThat(p).contains("too easy to guess"));
     }
 
     @Test
     void longUnusualPasswordsPassInAnyScript() {
-        assertThat(rule.problem("ada", "Otter lantern quay 1729")).isEmpty();
-        assertThat(rule.problem("ada", "pw-" + java.util.UUID.randomUUID())).isEmpty();
-        assertThat(rule.problem("ada", "水獭灯笼码头在雨中唱歌吧"))
+        assertThat(PasswordRule.problem("ada", "Otter lantern quay 1729")).isEmpty();
+        assertThat(PasswordRule.problem("ada", "pw-" + java.util.UUID.randomUUID()))
+                .isEmpty();
+        assertThat(PasswordRule.problem("ada", "水獭灯笼码头在雨中唱歌吧"))
                 .as("12 characters, 36 bytes")
                 .isEmpty();
-        assertThat(rule.problem("ada", "Ok!水獭灯笼码头在雨中唱歌吧山川河流日月星辰风云雷"))
+        assertThat(PasswordRule.problem("ada", "Ok!水獭灯笼码头在雨中唱歌吧山川河流日月星辰风云雷"))
                 .as("72 bytes")
                 .isEmpty();
     }
