@@ -39,6 +39,8 @@ redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null || { echo "fault-run: Redis is no
 
 run_id=$(date +%s)
 db="teller_fault_$run_id"
+# The nodes' first admin (no demo accounts on PostgreSQL): the load reads their Prometheus figures with it.
+admin_password="fault-admin-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"
 work=$(mktemp -d /tmp/teller-fault-XXXXXX)
 psql -q -h 127.0.0.1 -U postgres -c "CREATE DATABASE $db"
 pids=()
@@ -57,6 +59,7 @@ ports=(18181 18182)
 for i in 0 1; do
   TELLER_DB_URL="jdbc:postgresql://127.0.0.1:5432/$db" TELLER_DB_USER=postgres \
   TELLER_REDIS_URL=redis://127.0.0.1:6379 TELLER_REDIS_PREFIX="fault-$run_id" \
+  TELLER_ADMIN_USERNAME=admin TELLER_ADMIN_PASSWORD="$admin_password" \
     ./teller java -Xmx1g -jar bot-server/target/bot-server.jar --server.port="${ports[$i]}" \
       --teller.index="$work/index-$i" --teller.articles="$work/articles-$i" >"$work/node-$i.log" 2>&1 &
   pids+=($!)
@@ -69,7 +72,7 @@ echo "fault-run: two nodes ready on ${ports[*]}; logs in $work" >&2
 
 # Options given on the command line come first and win over these defaults.
 ./teller java -jar bot-server/target/bot-server.jar load "$@" --url "http://localhost:${ports[0]}" \
-  --url "http://localhost:${ports[1]}" --customers 400 --think 5s --duration 150s --ramp 20s \
+  --url "http://localhost:${ports[1]}" --staff "admin:$admin_password" --customers 400 --think 5s --duration 150s --ramp 20s \
   --report "$work/report.json" &
 load=$!
 sleep $((20 + DOWN_AFTER))

@@ -9,10 +9,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.teller.server.PackagedServers.Server;
 import dev.teller.server.bench.SocketLoad;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -36,12 +34,12 @@ import tools.jackson.databind.JsonNode;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
 
-    static final String PASSWORD = "demo-" + UUID.randomUUID();
+    static final String PASSWORD = "agents-" + UUID.randomUUID();
     static final String AGENT2 = basic("agent2");
     static String prefix;
 
     static String basic(String user) {
-        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+        return PackagedServers.basic(user, PASSWORD);
     }
 
     static PackagedServers servers;
@@ -60,12 +58,14 @@ class ClusterIT {
         List<String> args = List.of(
                 "--spring.datasource.url=jdbc:postgresql://127.0.0.1:" + postgres.port() + "/" + servers.db,
                 "--teller.redis.url=redis://127.0.0.1:" + redis.port(),
-                "--teller.redis.prefix=" + prefix,
-                "--teller.staff.demo-password=" + PASSWORD);
+                "--teller.redis.prefix=" + prefix);
         a = servers.start("a", 0, args);
         b = servers.start("b", 0, args);
         awaitReady(a);
         awaitReady(b);
+        // The demo accounts' names and queues; on PostgreSQL made by the first admin, never as demo accounts.
+        PackagedServers.staff(a, "agent", "agent", List.of("general", "senior"), PASSWORD);
+        PackagedServers.staff(a, "agent2", "agent", List.of("general", "risk"), PASSWORD);
     }
 
     @AfterAll
@@ -279,7 +279,7 @@ class ClusterIT {
                 Duration.ofMillis(1500),
                 Duration.ofSeconds(24),
                 Duration.ofSeconds(3),
-                null,
+                "admin:" + PackagedServers.ADMIN_PASSWORD,
                 null,
                 true));
         // A thread of its own: the JDK's HTTP client runs some of its steps on the common pool, which a sleeping

@@ -22,8 +22,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The embedded default, as `./teller run` starts it: the whole server on H2 in PostgreSQL mode (every migration,
- * every query of the complaint journey, routing, SLA timers, follow-ups and the dashboards), so that the run
- * command cannot break while the PostgreSQL tests pass.
+ * every query of the complaint journey, routing, SLA timers, follow-ups and the dashboards, the demo accounts and
+ * the staff accounts' failed logins), so that the run command cannot break while the PostgreSQL tests pass.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class EmbeddedDefaultTest extends ServerTest {
@@ -48,7 +48,6 @@ class EmbeddedDefaultTest extends ServerTest {
         registry.add("spring.datasource.password", () -> "");
         registry.add("teller.index", Files.createTempDirectory("teller-h2-index")::toString);
         registry.add("teller.articles", Files.createTempDirectory("teller-h2-articles")::toString);
-        registry.add("teller.staff.demo-accounts", () -> "true");
         registry.add("teller.staff.demo-password", () -> DEMO_PASSWORD);
         registry.add("teller.sla.poll-interval", () -> "PT0S");
     }
@@ -151,5 +150,42 @@ class EmbeddedDefaultTest extends ServerTest {
         assertThat(send("POST", "/api/v1/staff/me/presence", AGENT2, "{\"presence\":\"away\"}")
                         .statusCode())
                 .isEqualTo(200);
+    }
+
+    @Test
+    void theDemoAccountsAreMadeHereAndFailedLoginsAreCounted() throws Exception {
+        for (String demo : List.of("agent", "agent2", "supervisor", "admin")) {
+            HttpResponse<String> r = send("GET", "/api/v1/staff/me", "staff:" + demo, null);
+            assertThat(r.statusCode())
+                    .as("demo account " + demo + ": " + r.body())
+                    .isEqualTo(200);
+        }
+        String password = "h2-" + UUID.randomUUID();
+        assertThat(send(
+                                "POST",
+                                "/api/v1/admin/staff",
+                                ADMIN_USER,
+                                JSON.writeValueAsString(
+                                        java.util.Map.of("username", "h2agent", "role", "agent", "password", password)))
+                        .statusCode())
+                .isEqualTo(201);
+        for (int i = 1; i <= 5; i++) {
+            HttpResponse<String> r = send("GET", "/api/v1/staff/me", "staff:h2agent:wrong-" + i, null);
+            assertThat(r.statusCode()).isEqualTo(401);
+            assertThat(r.body()).contains(i < 5 ? "staff login" : "wait 1 s");
+        }
+        assertThat(send("GET", "/api/v1/staff/me", "staff:h2agent:" + password, null)
+                        .statusCode())
+                .isEqualTo(401);
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(send("GET", "/api/v1/staff/me", "staff:h2agent:" + password, null)
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(send("POST", "/api/v1/admin/staff/h2agent/disable", ADMIN_USER, null)
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(send("GET", "/api/v1/staff/me", "staff:h2agent:" + password, null)
+                        .body())
+                .contains("disabled");
     }
 }

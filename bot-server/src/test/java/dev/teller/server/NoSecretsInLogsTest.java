@@ -2,17 +2,9 @@ package dev.teller.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.CookieManager;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,25 +44,9 @@ class NoSecretsInLogsTest extends OnPostgres {
         logging.setLogLevel("dev.teller", null);
     }
 
-    /** Logs in through the form at /login, as a browser would; returns the status of the form's answer. */
+    /** Logs in through the form at /login, as a browser would: 200 when it was let in, else 401. */
     int formLogin(String username, String password) throws Exception {
-        HttpClient browser =
-                HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
-        String page = browser.send(
-                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login"))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString())
-                .body();
-        Matcher csrf = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(page);
-        assertThat(csrf.find()).as("the form carries a CSRF token").isTrue();
-        String form = "username=" + username + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8)
-                + "&_csrf=" + csrf.group(1);
-        HttpResponse<String> r = browser.send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login"))
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString(form))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = formLogin(cookieClient(), username, password);
         return r.statusCode() == 302
                         && !r.headers().firstValue("Location").orElse("").contains("error")
                 ? 200

@@ -23,8 +23,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The packaged server ({@code target/bot-server.jar}) run as separate processes on a PostgreSQL database made for
- * the test, for what only processes show: a hard kill, several nodes, a service going away under them. Closing it
- * kills every process it started and drops the database.
+ * the test, for what only processes show: a hard kill, several nodes, a service going away under them. Each starts
+ * with a first admin ({@link #ADMIN}), as an operator starts one; other staff accounts are made through its admin
+ * API ({@link #staff}). Closing it kills every process it started and drops the database.
  */
 final class PackagedServers implements AutoCloseable {
 
@@ -32,6 +33,16 @@ final class PackagedServers implements AutoCloseable {
     static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     static final String ADMIN_URL = "jdbc:postgresql://127.0.0.1:5432/postgres";
+    static final String ADMIN_PASSWORD = "admin-" + UUID.randomUUID();
+    /** The first admin's login, for {@link #call}. */
+    static final String ADMIN = basic("admin", ADMIN_PASSWORD);
+
+    /** An HTTP Basic {@code Authorization} header value. */
+    static String basic(String username, String password) {
+        return "Basic "
+                + java.util.Base64.getEncoder()
+                        .encodeToString((username + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
 
     /** One running server. */
     record Server(String name, Process process, int port, Path log) {
@@ -85,7 +96,9 @@ final class PackagedServers implements AutoCloseable {
                 "--spring.datasource.password=",
                 "--teller.index=" + work.resolve("index-" + name),
                 "--teller.articles=" + work.resolve("articles-" + name),
-                "--teller.warm-up=PT0S"));
+                "--teller.warm-up=PT0S",
+                "--teller.staff.admin-username=admin",
+                "--teller.staff.admin-password=" + ADMIN_PASSWORD));
         if (args.stream().noneMatch(a -> a.startsWith("--spring.datasource.url="))) {
             cmd.add("--spring.datasource.url=" + jdbcUrl());
         }
@@ -141,6 +154,17 @@ final class PackagedServers implements AutoCloseable {
             b.header("Authorization", auth);
         }
         return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Makes a staff account through {@code s}'s admin API, as the first admin (already there: left as it is). */
+    static void staff(Server s, String username, String role, List<String> queues, String password) throws Exception {
+        HttpResponse<String> r = call(
+                s,
+                "POST",
+                "/api/v1/admin/staff",
+                ADMIN,
+                java.util.Map.of("username", username, "role", role, "queues", queues, "password", password));
+        assertThat(r.statusCode()).as(r.body()).isIn(201, 409);
     }
 
     /** A POST that must succeed (200 or 201); its body as JSON. */

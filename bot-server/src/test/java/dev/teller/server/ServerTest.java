@@ -2,6 +2,7 @@ package dev.teller.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.teller.server.security.TestStaff;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,11 +11,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
-/** What every test of the running server uses: its port, JSON, and HTTP calls as a customer or a member of staff. */
+/**
+ * What every test of the running server uses: its port, JSON, and HTTP calls as a customer or a member of staff
+ * (the accounts are made by {@link TestStaff} where a test sets {@code teller.test.staff-password}).
+ */
+@Import(TestStaff.class)
 abstract class ServerTest {
 
     static final ObjectMapper JSON = JsonMapper.builder().build();
@@ -25,7 +31,7 @@ abstract class ServerTest {
 
     /**
      * One HTTP call to the server under test, with JSON. {@code credential} is a conversation token (sent as a
-     * bearer token), a staff login {@code staff:<user>} (a demo account) or {@code staff:<user>:<password>}
+     * bearer token), a staff login {@code staff:<user>} (a test account, with {@link #DEMO_PASSWORD}) or {@code staff:<user>:<password>}
      * (sent with HTTP Basic), or null.
      */
     HttpResponse<String> send(String method, String path, String credential, String body) throws Exception {
@@ -47,10 +53,39 @@ abstract class ServerTest {
         return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    /** The demo accounts' password for this run. */
+    /** An HTTP client that keeps cookies, as a browser does: a session after {@link #formLogin}. */
+    static HttpClient cookieClient() {
+        return HttpClient.newBuilder()
+                .cookieHandler(new java.net.CookieManager())
+                .build();
+    }
+
+    /**
+     * Logs in through the form at /login as a browser would (the form's CSRF token included); the form's answer, a
+     * redirect: to {@code /login?error} when the login was refused.
+     */
+    HttpResponse<String> formLogin(HttpClient browser, String username, String password) throws Exception {
+        URI login = URI.create("http://localhost:" + port + "/login");
+        String page = browser.send(HttpRequest.newBuilder(login).build(), HttpResponse.BodyHandlers.ofString())
+                .body();
+        java.util.regex.Matcher csrf = java.util.regex.Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"")
+                .matcher(page);
+        assertThat(csrf.find()).as("the form carries a CSRF token").isTrue();
+        String form = "username=" + java.net.URLEncoder.encode(username, java.nio.charset.StandardCharsets.UTF_8)
+                + "&password=" + java.net.URLEncoder.encode(password, java.nio.charset.StandardCharsets.UTF_8)
+                + "&_csrf=" + csrf.group(1);
+        return browser.send(
+                HttpRequest.newBuilder(login)
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(form))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The password of the staff accounts the tests log in with (the demo accounts' on the embedded default). */
     static final String DEMO_PASSWORD = "demo-" + UUID.randomUUID();
 
-    /** Staff logins for {@link #send}: the demo accounts. */
+    /** Staff logins for {@link #send}: the accounts every test may use (the demo accounts' names). */
     static final String AGENT = "staff:agent";
 
     static final String AGENT2 = "staff:agent2";

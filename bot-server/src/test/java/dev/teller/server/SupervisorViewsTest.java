@@ -7,8 +7,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.util.Map;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -24,30 +22,16 @@ import tools.jackson.databind.JsonNode;
 @TestPropertySource(properties = "teller.sla.poll-interval=PT0S")
 class SupervisorViewsTest extends ServerTest {
 
-    static final String OWN =
-            "teller_sv_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    static String own;
 
     @DynamicPropertySource
     static void ownDatabase(DynamicPropertyRegistry registry) throws Exception {
-        try (Connection c = DriverManager.getConnection(OnPostgres.ADMIN_URL, "postgres", "")) {
-            c.createStatement().execute("CREATE DATABASE " + OWN);
-        }
-        OnPostgres.register(registry, OWN);
-    }
-
-    @AfterAll
-    static void dropOwn() {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try (Connection c = DriverManager.getConnection(OnPostgres.ADMIN_URL, "postgres", "")) {
-                c.createStatement().execute("DROP DATABASE IF EXISTS " + OWN + " WITH (FORCE)");
-            } catch (Exception e) {
-                System.err.println("could not drop " + OWN + ": " + e.getMessage());
-            }
-        }));
+        own = OnPostgres.ownDatabase("teller_sv");
+        OnPostgres.register(registry, own);
     }
 
     static long count(String sql) throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + OWN, "postgres", "");
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + own, "postgres", "");
                 ResultSet rs = c.createStatement().executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);

@@ -6,9 +6,14 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.ErrorResponseException;
 import tools.jackson.databind.ObjectMapper;
 
-/** RFC 9457 problem details written straight to a response, for refusals made before Spring MVC is reached. */
+/**
+ * RFC 9457 problem details: written straight to a response, for refusals made before Spring MVC is reached, or as
+ * an exception that Spring MVC answers with.
+ */
 final class Problems {
 
     private Problems() {}
@@ -36,6 +41,14 @@ final class Problems {
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
+    }
+
+    /** A refusal with this status, title and detail, for Spring MVC to answer with. */
+    static ErrorResponseException of(HttpStatus status, String title, String detail) {
+        ErrorResponseException e = new ErrorResponseException(status);
+        e.getBody().setTitle(title);
+        e.getBody().setDetail(detail);
+        return e;
     }
 
     /** Whole seconds to wait, rounded up, at least 1: the value of {@code Retry-After}. */

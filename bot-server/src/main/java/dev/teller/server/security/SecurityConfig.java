@@ -60,6 +60,10 @@ class SecurityConfig {
     SecurityFilterChain security(HttpSecurity http, ObjectMapper json) throws Exception {
         AuthenticationEntryPoint login = (request, response, e) -> {
             response.setHeader("WWW-Authenticate", "Basic realm=\"Teller staff\"");
+            if (e instanceof LoginRefused refused) {
+                refused.write(json, request, response);
+                return;
+            }
             problem(
                     json,
                     request,

@@ -1,25 +1,36 @@
 package dev.teller.server.security;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.security.Principal;
 import java.util.List;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Staff accounts: each member of staff sees themselves; admins list and create accounts (audited). */
+/**
+ * Staff accounts: each member of staff sees themselves and changes their own password; admins list, create,
+ * disable, enable and unlock accounts and reset their passwords (all audited).
+ */
 @RestController
 class StaffController {
 
     record NewStaff(
             String username, String displayName, String role, String password, List<String> queues, Integer capacity) {}
 
-    private final StaffAccounts accounts;
+    record NewPassword(String password) {}
 
-    StaffController(StaffAccounts accounts) {
+    record PasswordChange(String currentPassword, String newPassword) {}
+
+    private final StaffAccounts accounts;
+    private final StaffPasswords passwords;
+
+    StaffController(StaffAccounts accounts, StaffPasswords passwords) {
         this.accounts = accounts;
+        this.passwords = passwords;
     }
 
     @GetMapping("/api/v1/staff/me")
@@ -33,6 +44,14 @@ class StaffController {
         return java.util.Map.of("headerName", token.getHeaderName(), "token", token.getToken());
     }
 
+    @PostMapping("/api/v1/staff/me/password")
+    ResponseEntity<Void> changeOwnPassword(
+            @RequestBody PasswordChange change, Principal principal, HttpServletRequest request) {
+        passwords.changeOwn(
+                principal.getName(), change.currentPassword(), change.newPassword(), request.getRemoteAddr());
+        return ResponseEntity.noContent().build();
+    }
+
     @GetMapping("/api/v1/admin/staff")
     List<StaffAccounts.Staff> all() {
         return accounts.all();
@@ -44,5 +63,26 @@ class StaffController {
                 s.username(), s.displayName(), s.role(), s.password(), s.queues(), s.capacity(), principal.getName());
         return ResponseEntity.created(URI.create("/api/v1/admin/staff/" + made.username()))
                 .body(made);
+    }
+
+    @PostMapping("/api/v1/admin/staff/{username}/disable")
+    StaffAccounts.Staff disable(@PathVariable String username, Principal principal) {
+        return accounts.setEnabled(username, false, principal.getName());
+    }
+
+    @PostMapping("/api/v1/admin/staff/{username}/enable")
+    StaffAccounts.Staff enable(@PathVariable String username, Principal principal) {
+        return accounts.setEnabled(username, true, principal.getName());
+    }
+
+    @PostMapping("/api/v1/admin/staff/{username}/unlock")
+    StaffAccounts.Staff unlock(@PathVariable String username, Principal principal) {
+        return accounts.unlock(username, principal.getName());
+    }
+
+    @PostMapping("/api/v1/admin/staff/{username}/password")
+    StaffAccounts.Staff resetPassword(
+            @PathVariable String username, @RequestBody NewPassword body, Principal principal) {
+        return passwords.reset(username, body.password(), principal.getName());
     }
 }
