@@ -443,6 +443,9 @@ public class ComplaintManagement implements ComplaintDesk {
         if (status.equals("resolved")) {
             throw invalid("Resolve a ticket with its remediation: POST …/resolve.");
         }
+        if (reason != null && reason.length() > 500) {
+            throw invalid("Give a reason of at most 500 characters.");
+        }
         Ticket t = access.open(number, by, true, "status", status);
         access.requireOwner(t, by, "status", status);
         String actor = by.username();
@@ -525,8 +528,8 @@ public class ComplaintManagement implements ComplaintDesk {
     /** Changes the tier (with the reason); the deadlines are computed again from the start. */
     @Transactional(noRollbackFor = TicketAccess.Refused.class)
     public Ticket changeTier(String number, Actor by, Tier tier, String reason) {
-        if (reason == null || reason.isBlank()) {
-            throw invalid("Say why the tier changes.");
+        if (reason == null || reason.isBlank() || reason.length() > 500) {
+            throw invalid("Say why the tier changes, in 1 to 500 characters.");
         }
         Ticket t = access.open(number, by, true, "tier", tier.code());
         access.requireTier(t, by, tier);

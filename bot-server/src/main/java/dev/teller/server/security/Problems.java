@@ -1,5 +1,6 @@
 package dev.teller.server.security;
 
+import dev.teller.intents.text.CardNumbers;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -35,7 +36,8 @@ final class Problems {
             String title,
             String detail)
             throws IOException {
-        byte[] body = body(json, request.getRequestURI(), status, title, detail);
+        // The path is what the client wrote: a card number in it is masked like any other.
+        byte[] body = body(json, CardNumbers.mask(request.getRequestURI()), status, title, detail);
         response.setStatus(status);
         response.setContentType("application/problem+json");
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());

@@ -134,6 +134,9 @@ public class StaffAccounts {
             throw invalid("capacity (concurrent chats) must be 1 to 50.");
         }
         String shown = displayName == null || displayName.isBlank() ? name : displayName.strip();
+        if (shown.length() > 200) {
+            throw invalid("displayName must be at most 200 characters.");
+        }
         if (byUsername(name).isPresent() || insert(name, shown, r, passwords.encode(password), q, cap) == 0) {
             throw Problems.of(
                     HttpStatus.CONFLICT, "Account exists", "There is already a member of staff called '" + name + "'.");

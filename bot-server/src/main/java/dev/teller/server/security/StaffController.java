@@ -10,6 +10,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.annotation.JsonDeserialize;
 
 /**
  * Staff accounts: each member of staff sees themselves and changes their own password; admins list, create,
@@ -18,12 +19,29 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class StaffController {
 
+    // Passwords are read as typed (StorableText.Secret): every other field has its card numbers masked on arrival,
+    // but a password is only hashed, and a masked one would not be what its owner types at login.
     record NewStaff(
-            String username, String displayName, String role, String password, List<String> queues, Integer capacity) {}
+            String username,
+            String displayName,
+            String role,
 
-    record NewPassword(String password) {}
+            @JsonDeserialize(using = StorableText.Secret.class)
+            String password,
 
-    record PasswordChange(String currentPassword, String newPassword) {}
+            List<String> queues,
+            Integer capacity) {}
+
+    record NewPassword(
+            @JsonDeserialize(using = StorableText.Secret.class)
+            String password) {}
+
+    record PasswordChange(
+            @JsonDeserialize(using = StorableText.Secret.class)
+            String currentPassword,
+
+            @JsonDeserialize(using = StorableText.Secret.class)
+            String newPassword) {}
 
     private final StaffAccounts accounts;
     private final StaffPasswords passwords;
