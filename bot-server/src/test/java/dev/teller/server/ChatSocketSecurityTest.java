@@ -81,4 +81,18 @@ class ChatSocketSecurityTest extends OnPostgres {
         c.socket.sendText(head + "x".repeat(64 * 1024 - head.length() - 1) + "\"}", true);
         assertThat(c.closed.get(30, TimeUnit.SECONDS)).isEqualTo(1009);
     }
+
+    /** The limit is on bytes: 30,000 Chinese characters are 90 kB in UTF-8, though far fewer than 64k characters. */
+    @Test
+    void aFrameOver64kBytesOfFewerCharactersClosesTheConnectionWith1009() throws Exception {
+        ChatClient c = connect();
+        c.send(Map.of("type", "hello"));
+        assertThat(c.next().get("type").asString()).isEqualTo("welcome");
+        String frame = "{\"type\":\"message\",\"text\":\"" + "中".repeat(30_000) + "\"}";
+        assertThat(frame.length()).isLessThan(64 * 1024);
+        assertThat(frame.getBytes(java.nio.charset.StandardCharsets.UTF_8).length)
+                .isGreaterThan(64 * 1024);
+        c.socket.sendText(frame, true);
+        assertThat(c.closed.get(30, TimeUnit.SECONDS)).isEqualTo(1009);
+    }
 }

@@ -213,4 +213,42 @@ class HostileInputTest extends OnPostgres {
             assertThat(r.statusCode()).as(path).isEqualTo(200);
         }
     }
+
+    /**
+     * A message with nothing a person could read (NUL, which arrives as U+FFFD, U+FFFD itself, zero-width and other
+     * invisible characters) is refused with a clear error on both channels: it once answered 500 over REST and
+     * closed the socket with 1011.
+     */
+    @Test
+    void aMessageWithNothingToReadIsRefusedClearlyOnBothChannels() throws Exception {
+        List<String> unreadable = List.of(
+                "\"\\u0000\"",
+                "\"\\u0000\\u0000\\u0000\"",
+                "\"\\ufffd\"",
+                "\"\\u200b\\u200b\"",
+                "\"\\ufeff\\u2060 \\u200d\"",
+                "\"\\ud800\"");
+        for (String json : unreadable) {
+            Chat chat = startChat(null);
+            HttpResponse<String> r = send(
+                    "POST",
+                    "/api/v1/conversations/" + chat.id() + "/messages",
+                    chat.token(),
+                    "{\"text\":" + json + "}");
+            assertThat(r.statusCode()).as(json + ": " + r.body()).isEqualTo(400);
+            assertThat(JSON.readTree(r.body()).get("detail").asString()).contains("send some text");
+
+            ChatClient ws = ChatClient.connect(port, "127.0.0.36");
+            open.add(ws);
+            ws.send(Map.of("type", "hello"));
+            ws.until("welcome");
+            ws.send("{\"type\":\"message\",\"text\":" + json + ",\"clientMessageId\":\"u\"}");
+            JsonNode error = ws.until("error");
+            assertThat(error.get("code").asString()).as(json).isEqualTo("invalid_message");
+            ws.send(Map.of("type", "ping"));
+            assertThat(ws.until("pong").get("type").asString())
+                    .as("the connection stays open")
+                    .isEqualTo("pong");
+        }
+    }
 }

@@ -90,6 +90,32 @@ class RestChatEndToEndTest extends OnPostgres {
         assertThat((String) row.get("details")).contains("120");
     }
 
+    /**
+     * What the customer adds after the ticket is filed belongs to it: "it was 30 pounds" once started a new complaint
+     * and filed a second ticket.
+     */
+    @Test
+    void moreAboutAFiledComplaintIsAddedToItNotFiledAgain() throws Exception {
+        JsonNode asked = bot(say("I want to complain, you charged me a fee twice on my card last week", "t1"));
+        assertThat(asked.get("meta").get("complaintQuestion").asString()).isEqualTo("amount");
+        String number = ticketNumber(say("the amount is 30 pounds", "t2").stream());
+        JsonNode added = bot(say("it was 30 pounds", "t3"));
+        assertThat(added.get("text").asString()).contains("added this to your complaint " + number);
+        assertThat(added.get("meta").get("ticket").get("number").asString()).isEqualTo(number);
+        for (String more :
+                List.of("this is really unacceptable, I am very unhappy with your bank", "30 pounds, last Tuesday")) {
+            JsonNode reply = bot(say(more, "t-" + more.hashCode()));
+            assertThat(reply.get("meta").has("escalation")).as(more).isFalse();
+            assertThat(reply.get("text").asString()).as(more).doesNotContain("recording it as a complaint");
+        }
+        long tickets = JSON.readTree(send("GET", "/api/v1/staff/complaints?all=true", SUPERVISOR, null)
+                        .body())
+                .valueStream()
+                .filter(t -> t.get("conversationId").asString().equals(id))
+                .count();
+        assertThat(tickets).as("one complaint, one ticket").isEqualTo(1);
+    }
+
     @Test
     void aComplaintWithoutItsFactsGetsQuestionsFirstThenAnEscalationRecord() throws Exception {
         JsonNode ack = bot(say("I want to make a complaint", "q1"));

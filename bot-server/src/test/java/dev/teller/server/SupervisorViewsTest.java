@@ -6,6 +6,7 @@ import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -151,6 +152,21 @@ class SupervisorViewsTest extends ServerTest {
                         .sum())
                 .isEqualTo(count("SELECT count(*) FROM ticket"));
         assertThat(send("GET", "/api/v1/supervisor/voice?month=soon", SUPERVISOR, null)
+                        .statusCode())
+                .isEqualTo(400);
+        // Months and limits out of any range were once a 500 each.
+        for (String month : List.of("-999999999-01", "+999999999-12", "1899-12", "10000-01")) {
+            var r = send("GET", "/api/v1/supervisor/voice?month=" + month, SUPERVISOR, null);
+            assertThat(r.statusCode()).as(month).isEqualTo(400);
+            assertThat(r.body()).as(month).contains("2026-12");
+        }
+        for (String limit : List.of("-1", "0", "2147483647")) {
+            assertThat(send("GET", "/api/v1/supervisor/transcripts?q=a&limit=" + limit, SUPERVISOR, null)
+                            .statusCode())
+                    .as("limit " + limit)
+                    .isEqualTo(200);
+        }
+        assertThat(send("GET", "/api/v1/supervisor/transcripts?limit=many", SUPERVISOR, null)
                         .statusCode())
                 .isEqualTo(400);
 

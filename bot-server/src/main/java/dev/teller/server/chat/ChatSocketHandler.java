@@ -104,6 +104,13 @@ class ChatSocketHandler extends TextWebSocketHandler {
     @Override
     protected void handleTextMessage(WebSocketSession session, TextMessage frame) throws IOException {
         Connection c = (Connection) session.getAttributes().get(SESSION);
+        // The container counts a text frame's characters; the limit is on its bytes (a character may take four).
+        // A UTF-16 character is at most 3 bytes in UTF-8: only a long frame needs counting.
+        if (frame.getPayload().length() * 3L > ChatSocketConfig.MAX_FRAME_BYTES
+                && frame.getPayloadLength() > ChatSocketConfig.MAX_FRAME_BYTES) {
+            c.out.close(CloseStatus.TOO_BIG_TO_PROCESS.withReason("frame over 64 kB"));
+            return;
+        }
         switch (c.frames.admit()) {
             case PASS -> {}
             case DROP -> {

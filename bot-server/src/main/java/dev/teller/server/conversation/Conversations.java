@@ -188,6 +188,10 @@ public class Conversations {
         if (text == null || text.isBlank()) {
             throw new InvalidMessage("The message is empty: send some text.");
         }
+        if (nothingToRead(text)) {
+            throw new InvalidMessage("The message has no visible characters (only invisible or unreadable ones, such"
+                    + " as NUL or zero-width spaces): send some text.");
+        }
         if (text.length() > properties.maxMessageChars()) {
             throw new InvalidMessage("The message has " + text.length() + " characters; the limit is "
                     + properties.maxMessageChars() + ". Send it in shorter parts.");
@@ -195,6 +199,19 @@ public class Conversations {
         if (clientMessageId != null && clientMessageId.length() > 100) {
             throw new InvalidMessage("clientMessageId is longer than 100 characters.");
         }
+    }
+
+    /**
+     * Whether a message holds nothing a person could read: white space, control and format characters (zero-width
+     * spaces and joiners, direction marks) and U+FFFD, what a NUL or a broken character became on its way in.
+     */
+    static boolean nothingToRead(String text) {
+        return text.codePoints()
+                .allMatch(cp -> Character.isWhitespace(cp)
+                        || Character.isSpaceChar(cp)
+                        || cp == 0xFFFD
+                        || Character.getType(cp) == Character.CONTROL
+                        || Character.getType(cp) == Character.FORMAT);
     }
 
     /**
@@ -294,7 +311,9 @@ public class Conversations {
                     clock.instant()));
         }
         Understanding u = advice.understanding();
-        ComplaintDesk.Status ticketStatus = u.intent().equals(Intents.COMPLAINT_STATUS) && state.intake() == null
+        // The conversation's complaint, for a customer who asks after it or who says more about it.
+        ComplaintDesk.Status ticketStatus = state.intake() == null
+                        && (u.intent().equals(Intents.COMPLAINT_STATUS) || DialoguePolicy.complaintLike(u))
                 ? desk.stream()
                         .findFirst()
                         .flatMap(dk -> dk.status(id, u.language() == Language.EN))

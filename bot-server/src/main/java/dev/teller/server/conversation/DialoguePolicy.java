@@ -47,6 +47,8 @@ final class DialoguePolicy {
         COMPLAINT_QUESTION,
         COMPLAINT,
         COMPLAINT_STATUS,
+        /** More about a complaint already filed in the conversation: added to it, not filed again. */
+        COMPLAINT_ADDED,
         FOLLOW_UP
     }
 
@@ -147,11 +149,29 @@ final class DialoguePolicy {
         }
         ComplaintSignals c = u.complaint();
         boolean wantsToComplain = WANTS_TO_COMPLAIN.matcher(text).find();
-        if (context.ticketStatus() != null && !wantsToComplain && !c.fundSafetyRisk()) {
-            meta.put("ticket", context.ticketStatus().ticket());
-            return new Decision(Kind.COMPLAINT_STATUS, context.ticketStatus().text(), meta, 0);
+        ComplaintDesk.Status ticket = context.ticketStatus();
+        if (ticket != null && !wantsToComplain && intent.equals(Intents.COMPLAINT_STATUS) && !c.fundSafetyRisk()) {
+            meta.put("ticket", ticket.ticket());
+            return new Decision(Kind.COMPLAINT_STATUS, ticket.text(), meta, 0);
         }
-        if (c.probability() >= COMPLAINT || c.fundSafetyRisk() || wantsToComplain) {
+        if (ticket != null && !wantsToComplain && open(ticket) && (!c.fundSafetyRisk() || fundSafety(ticket))) {
+            // "The amount was 30 pounds" after the complaint was filed: the same complaint, said more of. It stays in
+            // the conversation its team reads; a new complaint needs the customer to say so, or a new danger to
+            // their money that the open one does not cover.
+            meta.put("ticket", ticket.ticket());
+            boolean en = u.language() == Language.EN;
+            String number = String.valueOf(ticket.ticket().get("number"));
+            return new Decision(
+                    Kind.COMPLAINT_ADDED,
+                    en
+                            ? "Thank you. I've added this to your complaint " + number
+                                    + ", and the colleague handling it will see it. If this is a different problem,"
+                                    + " tell me you want to make a new complaint."
+                            : "谢谢，我已把这条信息补充到您的投诉 " + number + "，负责的同事会看到。如果这是另一个问题，请告诉我您要提出新的投诉。",
+                    meta,
+                    0);
+        }
+        if (complaintLike(u) || wantsToComplain) {
             return intakeStep(ComplaintIntake.start(u, text), false, true, found, meta);
         }
         boolean en = u.language() == Language.EN;
@@ -192,6 +212,20 @@ final class DialoguePolicy {
                         : "I don't know that one, and I'd rather not guess. Could you put it another way, or shall I bring in a person?")
                 : (offerNow ? "抱歉，这个问题我还是答不上来。要为您转接人工客服吗？" : "这个问题我不太清楚，不想乱答。您可以换个说法，或者我为您转接人工客服。");
         return new Decision(Kind.FALLBACK, fallback, meta, misses);
+    }
+
+    /** Whether a message reads as a complaint: likely enough, or a danger to the customer's money. */
+    static boolean complaintLike(Understanding u) {
+        return u.complaint().probability() >= COMPLAINT || u.complaint().fundSafetyRisk();
+    }
+
+    private static boolean open(ComplaintDesk.Status ticket) {
+        Object status = ticket.ticket().get("status");
+        return !"resolved".equals(status) && !"closed".equals(status);
+    }
+
+    private static boolean fundSafety(ComplaintDesk.Status ticket) {
+        return Boolean.TRUE.equals(ticket.ticket().get("fundSafety"));
     }
 
     /**

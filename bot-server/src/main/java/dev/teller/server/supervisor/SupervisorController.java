@@ -70,8 +70,12 @@ class SupervisorController {
                     ? java.time.YearMonth.now(java.time.ZoneOffset.UTC)
                     : java.time.YearMonth.parse(month);
         } catch (java.time.format.DateTimeParseException e) {
+            m = null;
+        }
+        if (m == null || m.getYear() < 2000 || m.getYear() > 9999) {
             throw new org.springframework.web.server.ResponseStatusException(
-                    org.springframework.http.HttpStatus.BAD_REQUEST, "month must look like 2026-12");
+                    org.springframework.http.HttpStatus.BAD_REQUEST,
+                    "month must look like 2026-12, a year from 2000 to 9999");
         }
         return views.voice(m);
     }
@@ -81,7 +85,7 @@ class SupervisorController {
             @RequestParam(defaultValue = "") String q,
             @RequestParam(required = false) String language,
             @RequestParam(defaultValue = "50") int limit) {
-        return views.transcripts(q, language, limit);
+        return views.transcripts(q, language, Math.max(1, Math.min(limit, 200)));
     }
 
     /** The same search as CSV, one line per message (for a spreadsheet); text fields quoted. */

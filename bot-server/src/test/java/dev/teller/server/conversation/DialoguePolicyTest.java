@@ -145,4 +145,58 @@ class DialoguePolicyTest {
         var rising = DialoguePolicy.decide(u, "hm", NOTHING, new DialoguePolicy.Context(0, 0.2, null));
         assertThat(rising.text()).contains("Shall I bring in a person");
     }
+
+    static DialoguePolicy.Context filed(String status, boolean fundSafety) {
+        return new DialoguePolicy.Context(
+                0,
+                null,
+                null,
+                new ComplaintDesk.Status(
+                        "Your complaint C-2026-000042 is being worked on.",
+                        Map.of("number", "C-2026-000042", "status", status, "fundSafety", fundSafety)));
+    }
+
+    /** "The amount was 30 pounds" after a complaint was filed is that complaint, said more of: no second ticket. */
+    @Test
+    void moreAboutAFiledComplaintIsAddedToItNotFiledAgain() {
+        Understanding amount = understood(
+                "card_payment_fee_charged",
+                -0.3,
+                0.8,
+                List.of(),
+                new Money(new BigDecimal("30"), "GBP", "30 pounds"),
+                Language.EN);
+        var added = DialoguePolicy.decide(amount, "the amount is 30 pounds", NOTHING, filed("assigned", false));
+        assertThat(added.kind()).isEqualTo(DialoguePolicy.Kind.COMPLAINT_ADDED);
+        assertThat(added.escalation()).isNull();
+        assertThat(added.intake()).isNull();
+        assertThat(added.text()).contains("C-2026-000042");
+        assertThat(added.meta().get("ticket"))
+                .isEqualTo(filed("assigned", false).ticketStatus().ticket());
+
+        var resolved = DialoguePolicy.decide(amount, "the amount is 30 pounds", NOTHING, filed("resolved", false));
+        assertThat(resolved.kind())
+                .as("a resolved complaint's customer complaining again makes a new one")
+                .isEqualTo(DialoguePolicy.Kind.COMPLAINT_QUESTION);
+
+        var another = DialoguePolicy.decide(
+                amount, "I want to make another complaint about a fee", NOTHING, filed("assigned", false));
+        assertThat(another.kind()).isIn(DialoguePolicy.Kind.COMPLAINT_QUESTION, DialoguePolicy.Kind.COMPLAINT);
+
+        Understanding fraud = understood(
+                "card_payment_not_recognised",
+                -0.6,
+                0.9,
+                List.of(new Cue("unauthorised_charge", "I didn't make")),
+                null,
+                Language.EN);
+        var danger = DialoguePolicy.decide(fraud, "and a payment I didn't make", NOTHING, filed("in_progress", false));
+        assertThat(danger.kind())
+                .as("a danger to the money that the open complaint does not cover is filed at once")
+                .isEqualTo(DialoguePolicy.Kind.COMPLAINT);
+        assertThat(DialoguePolicy.decide(fraud, "and a payment I didn't make", NOTHING, filed("in_progress", true))
+                        .kind())
+                .as("one the open fund-safety complaint covers is added to it")
+                .isEqualTo(DialoguePolicy.Kind.COMPLAINT_ADDED);
+    }
 }

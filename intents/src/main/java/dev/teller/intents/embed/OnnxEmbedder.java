@@ -40,7 +40,12 @@ public final class OnnxEmbedder implements Embedder {
     public float[] embed(String text, Language language) {
         String input = headAndTail(text.isBlank() ? "empty" : text);
         EmbeddingModel model = language == Language.EN ? english() : chinese();
-        return model.embed(input).content().vector();
+        try {
+            return model.embed(input).content().vector();
+        } catch (IllegalArgumentException nothingLeft) {
+            // The model's own cleaning left nothing to embed (only characters it drops): read it as an empty text.
+            return model.embed("empty").content().vector();
+        }
     }
 
     static String headAndTail(String text) {

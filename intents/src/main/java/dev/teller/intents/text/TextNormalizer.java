@@ -20,7 +20,10 @@ public final class TextNormalizer {
 
     private TextNormalizer() {}
 
-    /** Removes control and format characters (keeping line breaks and tabs as spaces) and unpaired surrogates. */
+    /**
+     * Removes control and format characters (keeping line breaks and tabs as spaces), unpaired surrogates and the
+     * replacement character U+FFFD (what a NUL or a broken character became on its way in: it says nothing).
+     */
     public static String stripControls(String text) {
         StringBuilder out = new StringBuilder(text.length());
         for (int i = 0; i < text.length(); i++) {
@@ -37,8 +40,8 @@ public final class TextNormalizer {
             int type = Character.getType(c);
             if (c == '\n' || c == '\r' || c == '\t') {
                 out.append(' ');
-            } else if (type == Character.CONTROL || (type == Character.FORMAT && c != '\u200d')) {
-                // dropped: NUL, escape sequences, zero-width and direction marks
+            } else if (type == Character.CONTROL || (type == Character.FORMAT && c != '\u200d') || c == '\uFFFD') {
+                // dropped: NUL, escape sequences, zero-width and direction marks, replacement characters
             } else {
                 out.append(c);
             }
