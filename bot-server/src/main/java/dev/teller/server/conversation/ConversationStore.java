@@ -46,18 +46,18 @@ class ConversationStore {
 
     /** The conversation's state, locked until the transaction ends so that its messages get one order. */
     Optional<State> lock(UUID id) {
-        return state(id, " FOR UPDATE");
+        return state(id, true);
     }
 
     /** The conversation's state as it stands, unlocked: for a guess that the locked write checks. */
     Optional<State> peek(UUID id) {
-        return state(id, "");
+        return state(id, false);
     }
 
-    private Optional<State> state(UUID id, String lock) {
+    private Optional<State> state(UUID id, boolean lock) {
         return jdbc.sql("""
                         SELECT token_hash, language, state, misses, last_sentiment, intake
-                        FROM conversation WHERE id = ?""" + lock)
+                        FROM conversation WHERE id = ?""" + (lock ? " FOR UPDATE" : ""))
                 .param(id)
                 .query((rs, n) -> new State(
                         rs.getString(1),
