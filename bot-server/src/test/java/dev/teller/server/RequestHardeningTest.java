@@ -74,7 +74,17 @@ class RequestHardeningTest extends OnPostgres {
                         .noneMatch(c -> c.startsWith("JSESSIONID"));
             }
         }
-        assertThat(sessions()).as("200 anonymous page requests later").isEqualTo(before);
+        // Failed logins make none either, for a name that is no account and for one that is.
+        for (String user : List.of("nobody-here", "supervisor", "nobody-here", "supervisor")) {
+            Jar jar = new Jar();
+            HttpResponse<String> failed = formLogin("127.0.0.41", jar, user, "wrong-Password-8812", true, Map.of());
+            assertThat(failed.statusCode()).isEqualTo(302);
+            assertThat(failed.headers().firstValue("Location").orElse("")).endsWith("/login?error");
+            assertThat(jar.cookies).as("a failed login").doesNotContainKey("JSESSIONID");
+        }
+        assertThat(sessions())
+                .as("200 anonymous page requests and failed logins later")
+                .isEqualTo(before);
     }
 
     @Test
@@ -273,11 +283,17 @@ class RequestHardeningTest extends OnPostgres {
     /** Logs in through the form as {@code user}, with the login page's CSRF token when {@code withToken}. */
     HttpResponse<String> formLogin(String from, Jar jar, String user, boolean withToken, Map<String, String> extra)
             throws Exception {
+        return formLogin(from, jar, user, DEMO_PASSWORD, withToken, extra);
+    }
+
+    HttpResponse<String> formLogin(
+            String from, Jar jar, String user, String password, boolean withToken, Map<String, String> extra)
+            throws Exception {
         HttpResponse<String> page = call(from, "GET", "/login", extra, null);
         jar.take(page);
         Matcher csrf = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(page.body());
         assertThat(csrf.find()).as("the login form carries a CSRF token").isTrue();
-        String form = "username=" + user + "&password=" + URLEncoder.encode(DEMO_PASSWORD, StandardCharsets.UTF_8)
+        String form = "username=" + user + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8)
                 + (withToken ? "&_csrf=" + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8) : "");
         Map<String, String> h = new java.util.HashMap<>(extra);
         h.put("Content-Type", "application/x-www-form-urlencoded");

@@ -35,11 +35,39 @@ final class LoginRefused extends AccountStatusException {
     private final Kind kind;
     /** Seconds until the account may try again; 0 when waiting does not help (disabled). */
     private final long retryAfter;
+    /** The failed logins in a row that led to it (0 when disabled). */
+    private final int failures;
 
-    private LoginRefused(Kind kind, String detail, long retryAfter) {
+    private LoginRefused(Kind kind, String detail, long retryAfter, int failures) {
         super(detail);
         this.kind = kind;
         this.retryAfter = retryAfter;
+        this.failures = failures;
+    }
+
+    /**
+     * The refusal in a few safe characters ({@code locked.10.1800}), for the login page to say why without a
+     * session: the form's failure is told in a short-lived cookie.
+     */
+    String code() {
+        return kind.name().toLowerCase(java.util.Locale.ROOT) + "." + failures + "." + retryAfter;
+    }
+
+    /** The refusal a {@link #code()} stands for; null for anything else (a cookie is whatever the client sends). */
+    static LoginRefused fromCode(String code) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                        "(waiting|locked|disabled)\\.(\\d{1,4})\\.(\\d{1,7})")
+                .matcher(code == null ? "" : code);
+        if (!m.matches()) {
+            return null;
+        }
+        int failures = Integer.parseInt(m.group(2));
+        Duration left = Duration.ofSeconds(Long.parseLong(m.group(3)));
+        return switch (m.group(1)) {
+            case "waiting" -> waiting(failures, left);
+            case "locked" -> locked(failures, left);
+            default -> disabled();
+        };
     }
 
     static LoginRefused waiting(int failures, Duration left) {
@@ -48,7 +76,8 @@ final class LoginRefused extends AccountStatusException {
                 Kind.WAITING,
                 failures + " failed logins in a row for this account: wait " + s + " s (Retry-After) before the"
                         + " next try; each further failure doubles the wait. An administrator can unlock it at once.",
-                s);
+                s,
+                failures);
     }
 
     static LoginRefused locked(int failures, Duration left) {
@@ -58,11 +87,13 @@ final class LoginRefused extends AccountStatusException {
                 "This account is locked after " + failures + " failed logins in a row. It unlocks by itself in "
                         + (s >= 120 ? (s + 59) / 60 + " min" : s + " s")
                         + ", or an administrator can unlock it now (POST /api/v1/admin/staff/{username}/unlock).",
-                s);
+                s,
+                failures);
     }
 
     static LoginRefused disabled() {
-        return new LoginRefused(Kind.DISABLED, "This account is disabled: ask an administrator to enable it again.", 0);
+        return new LoginRefused(
+                Kind.DISABLED, "This account is disabled: ask an administrator to enable it again.", 0, 0);
     }
 
     /** The refusal as an HTTP Basic answer: 401, with {@code Retry-After} when waiting helps. */

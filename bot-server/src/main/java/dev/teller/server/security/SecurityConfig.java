@@ -8,12 +8,14 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.server.ServletServerHttpRequest;
 import org.springframework.security.config.Customizer;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.savedrequest.CookieRequestCache;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -98,7 +100,16 @@ class SecurityConfig {
                         .anyRequest()
                         .permitAll())
                 .httpBasic(b -> b.authenticationEntryPoint(login))
-                .formLogin(Customizer.withDefaults())
+                // A failed login makes no session either: why it failed goes back in a short-lived cookie. (Set on the
+                // filter itself: a handler set on the configurer would leave the generated page no error address.)
+                .formLogin(
+                        f -> f.withObjectPostProcessor(new ObjectPostProcessor<UsernamePasswordAuthenticationFilter>() {
+                            @Override
+                            public <O extends UsernamePasswordAuthenticationFilter> O postProcess(O filter) {
+                                filter.setAuthenticationFailureHandler(new LoginPageReason.Failure());
+                                return filter;
+                            }
+                        }))
                 .logout(Customizer.withDefaults())
                 .exceptionHandling(
                         e -> e.defaultAuthenticationEntryPointFor(login, api).accessDeniedHandler(denied))
