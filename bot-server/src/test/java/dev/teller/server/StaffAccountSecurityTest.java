@@ -298,7 +298,10 @@ class StaffAccountSecurityTest extends ServerTest {
         }
         HttpResponse<String> page = formLoginPage(cookieClient(), name, passwords.get(name));
         assertThat(page.uri().getQuery()).isEqualTo("error");
-        assertThat(page.body()).contains("5 failed logins in a row for this account: wait 1 s");
+        assertThat(page.body())
+                .contains("5 failed logins in a row for this account: wait 1 s before the next try")
+                .as("a person reads it, not an API client")
+                .doesNotContain("Retry-After");
         clock.advance(Duration.ofSeconds(1));
         HttpClient browser = cookieClient();
         assertThat(formLoginPage(browser, name, passwords.get(name)).uri().getQuery())

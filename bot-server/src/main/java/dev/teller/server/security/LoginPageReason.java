@@ -86,7 +86,7 @@ class LoginPageReason extends OncePerRequestFilter implements Ordered {
         ContentCachingResponseWrapper page = new ContentCachingResponseWrapper(response);
         chain.doFilter(request, page);
         byte[] out = new String(page.getContentAsByteArray(), StandardCharsets.UTF_8)
-                .replace(">Invalid credentials<", ">" + HtmlUtils.htmlEscape(refused.getMessage()) + "<")
+                .replace(">Invalid credentials<", ">" + HtmlUtils.htmlEscape(refused.forThePage()) + "<")
                 .getBytes(StandardCharsets.UTF_8);
         response.setContentLength(out.length);
         response.getOutputStream().write(out);

@@ -96,6 +96,11 @@ final class LoginRefused extends AccountStatusException {
                 Kind.DISABLED, "This account is disabled: ask an administrator to enable it again.", 0, 0);
     }
 
+    /** The explanation for a person at the login page: without the API's words (the header, the endpoint). */
+    String forThePage() {
+        return getMessage().replace(" (Retry-After)", "").replaceAll(" \\(POST [^)]*\\)", "");
+    }
+
     /** The refusal as an HTTP Basic answer: 401, with {@code Retry-After} when waiting helps. */
     void write(ObjectMapper json, HttpServletRequest request, HttpServletResponse response) throws IOException {
         if (retryAfter > 0) {
