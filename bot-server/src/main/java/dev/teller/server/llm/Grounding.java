@@ -123,19 +123,6 @@ final class Grounding {
 
     private static final String ANY_UNIT = String.join("|", UNITS.values());
 
-    private static final Map<String, String> CURRENCY_BEFORE = Map.ofEntries(
-            Map.entry("hk$", "hkd"),
-            Map.entry("港币", "hkd"),
-            Map.entry("港幣", "hkd"),
-            Map.entry("us$", "usd"),
-            Map.entry("$", "usd"),
-            Map.entry("£", "gbp"),
-            Map.entry("€", "eur"),
-            Map.entry("¥", "cny"),
-            Map.entry("人民币", "cny"),
-            Map.entry("人民幣", "cny"),
-            Map.entry("rmb", "cny"));
-
     private static final Pattern FIGURE = Pattern.compile("(?:(?<pre>hk\\$|us\\$|£|\\$|€|¥|人民币|人民幣|港币|港幣"
             + "|(?<![a-z])(?:gbp|usd|eur|cny|rmb|hkd)(?![a-z]))\\s*)?"
             + "(?<![\\d.])(?<num>\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?)"
@@ -219,7 +206,8 @@ final class Grounding {
             String unit = "";
             if (m.group("pre") != null) {
                 String pre = m.group("pre");
-                unit = CURRENCY_BEFORE.getOrDefault(pre, pre);
+                String code = MoneyParser.currency(pre);
+                unit = code == null ? pre : code.toLowerCase(java.util.Locale.ROOT);
             } else if (m.group("unit") != null) {
                 unit = unitOf(m.group("unit"));
             }

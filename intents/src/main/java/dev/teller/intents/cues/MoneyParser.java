@@ -50,9 +50,24 @@ public final class MoneyParser {
             Map.entry("块钱", "CNY"),
             Map.entry("人民币", "CNY"),
             Map.entry("hkd", "HKD"),
-            Map.entry("港币", "HKD"));
+            Map.entry("港币", "HKD"),
+            // Traditional forms, and symbols written with their country.
+            Map.entry("英鎊", "GBP"),
+            Map.entry("歐元", "EUR"),
+            Map.entry("人民幣", "CNY"),
+            Map.entry("塊", "CNY"),
+            Map.entry("塊錢", "CNY"),
+            Map.entry("港幣", "HKD"),
+            Map.entry("港元", "HKD"),
+            Map.entry("hk$", "HKD"),
+            Map.entry("us$", "USD"));
 
     private MoneyParser() {}
+
+    /** The ISO code of a currency's name or symbol ({@code £}, {@code quid}, {@code 人民幣}), or null. */
+    public static String currency(String word) {
+        return word == null ? null : CURRENCY.get(word.strip().toLowerCase(Locale.ROOT));
+    }
 
     /** The largest amount mentioned, or null. */
     public static Money find(String text) {
