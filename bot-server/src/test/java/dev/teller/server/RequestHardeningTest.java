@@ -112,6 +112,16 @@ class RequestHardeningTest extends OnPostgres {
         return s;
     }
 
+    /** Writes the head of a POST to the chat's REST channel, with this header saying how its body comes. */
+    static OutputStream post(Socket s, String bodyHeader) throws IOException {
+        OutputStream out = s.getOutputStream();
+        out.write(("POST /api/v1/conversations HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                        + bodyHeader + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        return out;
+    }
+
     static String head(InputStream in) throws IOException {
         StringBuilder out = new StringBuilder();
         int c;
@@ -127,23 +137,17 @@ class RequestHardeningTest extends OnPostgres {
     @Test
     void aBodyOverTheCapIsRefusedBeforeItIsRead() throws Exception {
         try (Socket s = raw("127.0.0.50")) {
-            OutputStream out = s.getOutputStream();
             // 100 MB declared, one byte sent: the answer comes without the rest.
-            out.write(("POST /api/v1/conversations HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-                            + "Content-Length: 100000000\r\n\r\n{")
-                    .getBytes(StandardCharsets.US_ASCII));
+            OutputStream out = post(s, "Content-Length: 100000000");
+            out.write('{');
             out.flush();
             String head = head(s.getInputStream());
             assertThat(head).startsWith("HTTP/1.1 413").containsIgnoringCase("Connection: close");
         }
         try (Socket s = raw("127.0.0.51")) {
-            OutputStream out = s.getOutputStream();
-            out.write(("POST /api/v1/conversations HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-                            + "Transfer-Encoding: chunked\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
+            OutputStream out = post(s, "Transfer-Encoding: chunked");
             byte[] chunk = new byte[64 * 1024];
             java.util.Arrays.fill(chunk, (byte) ' ');
-            String head = null;
             try {
                 for (int i = 0; i < 40; i++) { // 2.5 MB in chunks, over the 1 MB cap
                     out.write((Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
@@ -154,8 +158,7 @@ class RequestHardeningTest extends OnPostgres {
             } catch (IOException closed) {
                 // The server may close the connection while more is being sent: what it answered is below.
             }
-            head = head(s.getInputStream());
-            assertThat(head).startsWith("HTTP/1.1 413");
+            assertThat(head(s.getInputStream())).startsWith("HTTP/1.1 413");
         }
         HttpResponse<String> fine = call(
                 "127.0.0.52",
@@ -169,11 +172,7 @@ class RequestHardeningTest extends OnPostgres {
     @Test
     void aBodyTricklingInIsCutOff() throws Exception {
         try (Socket s = raw("127.0.0.53")) {
-            OutputStream out = s.getOutputStream();
-            out.write(("POST /api/v1/conversations HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-                            + "Content-Length: 1000\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            out.flush();
+            OutputStream out = post(s, "Content-Length: 1000");
             s.setSoTimeout(1000);
             String head = null;
             // A byte a second, each within the read timeout: only the body's own deadline stops it.

@@ -64,6 +64,12 @@ public class Conversations {
     private final java.util.concurrent.ExecutorService asking =
             java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
 
+    /** Lets the rewordings still being asked finish when the server stops. */
+    @jakarta.annotation.PreDestroy
+    void stopAsking() {
+        asking.close();
+    }
+
     /** Who is in a conversation, as they gave it. */
     public record Customer(String name, String contact, String channel, String language) {}
 
