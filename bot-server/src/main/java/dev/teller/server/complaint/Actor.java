@@ -26,7 +26,12 @@ public record Actor(String username, Role role, List<String> queues) {
     }
 
     /** Works this queue (supervisors and admins work every queue). */
-    boolean works(String queue) {
-        return oversees() || queues.contains(queue);
+    boolean works(Queue queue) {
+        return oversees() || queues.contains(queue.code());
+    }
+
+    /** A member of the risk team, who reads fund-safety work wherever it sits. */
+    boolean inRiskTeam() {
+        return queues.contains(Queue.RISK.code());
     }
 }

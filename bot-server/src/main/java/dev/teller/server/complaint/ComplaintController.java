@@ -3,8 +3,6 @@ package dev.teller.server.complaint;
 import dev.teller.server.security.Tokens;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -26,12 +24,7 @@ class ComplaintController {
             @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
         String token = Tokens.bearer(authorization);
         if (token == null) {
-            ErrorResponseException e = new ErrorResponseException(HttpStatus.UNAUTHORIZED);
-            e.getBody().setTitle("Missing token");
-            e.getBody()
-                    .setDetail(
-                            "Send the token of the conversation that filed the complaint as 'Authorization: Bearer <token>'.");
-            throw e;
+            throw new MissingTicketToken();
         }
         return complaints.forCustomer(number, token);
     }

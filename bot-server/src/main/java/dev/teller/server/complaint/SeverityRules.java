@@ -32,7 +32,7 @@ public final class SeverityRules {
     record Rule(
             String name,
             Tier tier,
-            String queue,
+            Queue queue,
             boolean fundSafety,
             Set<String> escalation,
             int escalationCount,
@@ -42,7 +42,6 @@ public final class SeverityRules {
             Map<String, BigDecimal> amountAtLeast) {}
 
     private static final ObjectMapper YAML = YAMLMapper.builder().build();
-    private static final List<String> QUEUES = List.of("general", "senior", "risk");
     private static final Pattern AGE =
             Pattern.compile("(?iu)\\b(?:i am|i'm|im|aged?)\\s+(\\d{2,3})\\b|\\b(\\d{2,3})\\s*(?:years? old|yo)\\b"
                     + "|([0-9一二三四五六七八九十百]{2,5})\\s*(?:岁|周岁)");
@@ -94,10 +93,8 @@ public final class SeverityRules {
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(where + "tier must be ordinary, urgent or major");
             }
-            String queue = r.path("queue").asString("general");
-            if (!QUEUES.contains(queue)) {
-                throw new IllegalArgumentException(where + "queue must be one of " + QUEUES);
-            }
+            Queue queue = Queue.parse(r.path("queue").asString("general"))
+                    .orElseThrow(() -> new IllegalArgumentException(where + "queue must be one of " + Queue.CODES));
             Set<String> escalation = new LinkedHashSet<>();
             r.path("escalation").forEach(k -> escalation.add(k.asString()));
             List<Pattern> words = new ArrayList<>();
@@ -149,7 +146,7 @@ public final class SeverityRules {
     public Severity assess(ComplaintFacts f, List<String> earlier) {
         String text = String.join("\n", f.texts());
         Tier tier = Tier.ORDINARY;
-        String queue = "general";
+        Queue queue = Queue.GENERAL;
         List<String> reasons = new ArrayList<>();
         for (Rule r : rules) {
             String why = matches(r, f, text);
@@ -160,9 +157,7 @@ public final class SeverityRules {
             if (r.tier().compareTo(tier) > 0) {
                 tier = r.tier();
             }
-            if (QUEUES.indexOf(r.queue()) > QUEUES.indexOf(queue)) {
-                queue = r.queue();
-            }
+            queue = queue.orMoreSpecialised(r.queue());
         }
         if (!earlier.isEmpty()) {
             Tier before = tier;
@@ -170,8 +165,8 @@ public final class SeverityRules {
             reasons.add("repeat complaint: " + earlier.size() + " other in the last " + repeatWithinDays + " days ("
                     + String.join(", ", earlier) + ") → " + (tier == before ? "stays " : "") + tier.code());
         }
-        if (tier == Tier.MAJOR && queue.equals("general")) {
-            queue = "senior";
+        if (tier == Tier.MAJOR && queue == Queue.GENERAL) {
+            queue = Queue.SENIOR;
         }
         if (reasons.isEmpty()) {
             reasons.add("no aggravating factor → ordinary");
@@ -183,7 +178,7 @@ public final class SeverityRules {
                         + (f.categoryTriggers().isEmpty()
                                 ? (f.category() == null ? " (nothing more specific said)" : "")
                                 : " ('" + String.join("', '", f.categoryTriggers()) + "')"));
-        return new Severity(tier, category, !f.fundSafety().isEmpty(), queue, reasons);
+        return new Severity(tier, category, !f.fundSafety().isEmpty(), queue, reasons, !earlier.isEmpty());
     }
 
     /** Why a rule matches (the triggering words), or null when it does not. */

@@ -3,7 +3,6 @@ package dev.teller.server.complaint;
 import dev.teller.server.security.StaffAccounts;
 import java.security.Principal;
 import java.util.List;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -33,12 +32,7 @@ class StaffComplaintController {
 
     /** The logged-in member of staff, with the role and queues their account has now. */
     private Actor actor(Principal principal) {
-        return staff.byUsername(principal.getName())
-                .map(Actor::of)
-                .orElseThrow(() -> ComplaintManagement.problem(
-                        HttpStatus.FORBIDDEN,
-                        "No staff account",
-                        "Your login has no staff account any more; ask an admin to restore it."));
+        return staff.byUsername(principal.getName()).map(Actor::of).orElseThrow(NoStaffAccount::new);
     }
 
     @GetMapping
@@ -101,8 +95,7 @@ class StaffComplaintController {
         try {
             tier = Tier.of(note.tier() == null ? "" : note.tier());
         } catch (IllegalArgumentException e) {
-            throw new org.springframework.web.server.ResponseStatusException(
-                    org.springframework.http.HttpStatus.BAD_REQUEST, "tier must be ordinary, urgent or major");
+            throw new InvalidTicketRequest("Bad Request", "tier must be ordinary, urgent or major");
         }
         return complaints.changeTier(number, actor(principal), tier, note.reason());
     }

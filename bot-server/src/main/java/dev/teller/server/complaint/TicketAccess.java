@@ -2,9 +2,7 @@ package dev.teller.server.complaint;
 
 import java.time.Clock;
 import java.util.List;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
-import org.springframework.web.ErrorResponseException;
 
 /**
  * Who may read and change a ticket, as a bank's complaint desk runs it (docs/protocol.md, "Who may read and change
@@ -26,22 +24,11 @@ import org.springframework.web.ErrorResponseException;
  * Every refusal of an existing ticket (a read or a change, 400, 403 or 404) is audited in its trail as
  * {@code <field> refused}, with its value then and what was tried. Checks run after the ticket is locked, inside
  * the transaction that changes it; that transaction commits the refusal's audit row ({@code noRollbackFor} on
- * every method that may throw {@link Refused}) and nothing else, as nothing else was written before the check.
+ * every method that may throw an {@link AuditedRefusal}) and nothing else, as nothing else was written before the
+ * check.
  */
 @Component
 class TicketAccess {
-
-    static final String RISK = "risk";
-    static final List<String> QUEUES = List.of("general", "senior", RISK);
-
-    /** A refusal whose audit row stays: the methods that may throw it do not roll back for it. */
-    static final class Refused extends ErrorResponseException {
-        Refused(HttpStatus status, String title, String detail) {
-            super(status);
-            getBody().setTitle(title);
-            getBody().setDetail(detail);
-        }
-    }
 
     private final TicketStore tickets;
     private final Clock clock;
@@ -53,13 +40,13 @@ class TicketAccess {
 
     /** Risk-team work: the risk queue's tickets, and fund-safety ones wherever they are. */
     static boolean risky(Ticket t) {
-        return t.fundSafety() || RISK.equals(t.queue());
+        return t.fundSafety() || t.queue() == Queue.RISK;
     }
 
     static boolean reads(Ticket t, Actor a) {
         return a.oversees()
                 || a.username().equals(t.owner())
-                || (a.queues().contains(t.queue()) && (!risky(t) || a.queues().contains(RISK)));
+                || (a.queues().contains(t.queue().code()) && (!risky(t) || a.inRiskTeam()));
     }
 
     /**
@@ -67,9 +54,9 @@ class TicketAccess {
      * the attempt ({@code field}, what was tried) goes in the ticket's trail.
      */
     Ticket open(String number, Actor by, boolean lock, String field, String tried) {
-        Ticket t = tickets.byNumber(number, lock).orElseThrow(() -> ComplaintManagement.notFound(number));
+        Ticket t = tickets.byNumber(number, lock).orElseThrow(() -> new TicketNotFound(number));
         if (!reads(t, by)) {
-            throw refuse(t, by, field, tried, ComplaintManagement.notFound(number));
+            throw refuse(t, by, field, tried, new TicketNotFound(number));
         }
         return t;
     }
@@ -83,21 +70,9 @@ class TicketAccess {
             return;
         }
         if (t.owner() == null) {
-            throw ComplaintManagement.problem(
-                    HttpStatus.CONFLICT,
-                    "Nobody owns this ticket",
-                    "Take " + t.number() + " first (POST …/claim); until someone does, only a supervisor changes it.");
+            throw new NotYetOwned(t);
         }
-        throw refuse(
-                t,
-                by,
-                field,
-                tried,
-                HttpStatus.FORBIDDEN,
-                "Not your ticket",
-                t.number() + " is owned by " + t.owner()
-                        + ", who took it first and keeps it to the end: only they or a supervisor may change it. "
-                        + "Add a note for them instead.");
+        throw refuse(t, by, field, tried, new NotTicketOwner(t));
     }
 
     /**
@@ -106,80 +81,45 @@ class TicketAccess {
      */
     void requireTier(Ticket t, Actor by, Tier to) {
         if (t.fundSafety() && to != Tier.MAJOR && !by.oversees()) {
-            throw refuse(
-                    t,
-                    by,
-                    "tier",
-                    to.code(),
-                    HttpStatus.FORBIDDEN,
-                    "Fund-safety tickets stay major",
-                    t.number() + " is a fund-safety complaint: only a supervisor or an admin may set it below major, "
-                            + "with a reason.");
+            throw refuse(t, by, "tier", to.code(), FundSafetyKept.major(t));
         }
         requireOwner(t, by, "tier", to.code());
     }
 
     /** The owner's transfer, unless it takes a fund-safety ticket out of risk: a supervisor's, with a reason. */
-    void requireTransfer(Ticket t, Actor by, String to, String reason) {
-        if (t.fundSafety() && RISK.equals(t.queue()) && !RISK.equals(to)) {
+    void requireTransfer(Ticket t, Actor by, Queue to, String reason) {
+        if (t.fundSafety() && t.queue() == Queue.RISK && to != Queue.RISK) {
             if (!by.oversees()) {
-                throw refuse(
-                        t,
-                        by,
-                        "queue",
-                        to,
-                        HttpStatus.FORBIDDEN,
-                        "Fund-safety tickets stay with the risk team",
-                        t.number() + " is a fund-safety complaint: only a supervisor or an admin may move it out of "
-                                + "the risk queue, with a reason.");
+                throw refuse(t, by, "queue", to.code(), FundSafetyKept.withRiskTeam(t));
             }
             if (reason == null || reason.isBlank()) {
-                throw refuse(
-                        t,
-                        by,
-                        "queue",
-                        to,
-                        HttpStatus.BAD_REQUEST,
-                        "Request not accepted",
-                        "Say why " + t.number() + ", a fund-safety complaint, leaves the risk queue (\"reason\").");
+                throw refuse(t, by, "queue", to.code(), new ReasonRequired(t));
             }
         }
-        requireOwner(t, by, "queue", to);
+        requireOwner(t, by, "queue", to.code());
     }
 
     /** An agent lists the queues they work (403 for another); supervisors and admins list any. */
-    void requireQueue(String queue, Actor by) {
-        if (queue != null && !QUEUES.contains(queue)) {
-            throw ComplaintManagement.problem(
-                    HttpStatus.BAD_REQUEST, "Request not accepted", "queue must be one of " + QUEUES + ".");
-        }
+    void requireQueue(Queue queue, Actor by) {
         if (queue != null && !by.works(queue)) {
-            throw ComplaintManagement.problem(
-                    HttpStatus.FORBIDDEN,
-                    "Not your queue",
-                    "You work the " + String.join(", ", by.queues()) + " queue(s); the " + queue
-                            + " queue's tickets are for its team and supervisors. Leave out queue= to list yours.");
+            throw new NotYourQueue(by, queue);
         }
     }
 
     /** Every ticket (supervisors and admins), or those an agent reads: their queues' and their own. */
-    List<Ticket> list(String queue, boolean all, Actor by, int limit) {
+    List<Ticket> list(Queue queue, boolean all, Actor by, int limit) {
         return by.oversees()
                 ? tickets.list(queue, all, null, false, null, limit)
-                : tickets.list(queue, all, by.queues(), by.queues().contains(RISK), by.username(), limit);
+                : tickets.list(queue, all, by.queues(), by.inRiskTeam(), by.username(), limit);
     }
 
-    private Refused refuse(
-            Ticket t, Actor by, String field, String tried, HttpStatus status, String title, String detail) {
-        return refuse(t, by, field, tried, new Refused(status, title, detail));
-    }
-
-    private Refused refuse(Ticket t, Actor by, String field, String tried, Refused refusal) {
+    /** Writes the refused attempt in the ticket's trail: its value then, and what was tried. */
+    private AuditedRefusal refuse(Ticket t, Actor by, String field, String tried, AuditedRefusal refusal) {
         String was = switch (field) {
             case "tier" -> t.tier().code();
-            case "queue" -> t.queue();
+            case "queue" -> t.queue().code();
             case "owner" -> t.owner();
-            case "status" -> t.status();
+            case "status" -> t.status().code();
             default -> null;
         };
         tickets.audit(t.id(), clock.instant(), by.username(), field + " refused", was, tried);

@@ -14,7 +14,11 @@ import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.ObjectMapper;
 
-/** Tickets, their audit trail and the pauses of their clocks, in the database. */
+/**
+ * Tickets, their audit trail, notes and the pauses of their clocks, in the database: the complaint feature's own
+ * tables. Each change has a method named for what it does; other features read tickets through
+ * {@link TicketQueries}.
+ */
 @Repository
 class TicketStore {
 
@@ -61,11 +65,13 @@ class TicketStore {
         return String.format("C-%d-%06d", now.atZone(ZoneOffset.UTC).getYear(), n);
     }
 
-    void insert(Ticket t, UUID escalationId, Object facts) {
+    /** A filed ticket, with the facts it was filed from and whether it repeats an earlier complaint. */
+    void insert(Ticket t, UUID escalationId, Object facts, boolean repeat) {
         jdbc.sql("""
                         INSERT INTO ticket (id, number, conversation_id, escalation_id, customer_name, contact, channel,
-                            category, tier, fund_safety, queue, owner, status, reasons, facts, created_at, updated_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                            category, tier, fund_safety, queue, owner, status, reasons, facts, created_at, updated_at,
+                            repeat)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(
                         t.id(),
                         t.number(),
@@ -77,13 +83,14 @@ class TicketStore {
                         t.category(),
                         t.tier().code(),
                         t.fundSafety(),
-                        t.queue(),
+                        t.queue().code(),
                         t.owner(),
-                        t.status(),
+                        t.status().code(),
                         json.writeValueAsString(t.reasons()),
                         json.writeValueAsString(facts),
                         Timestamp.from(t.createdAt()),
-                        Timestamp.from(t.createdAt()))
+                        Timestamp.from(t.createdAt()),
+                        repeat)
                 .update();
     }
 
@@ -117,6 +124,40 @@ class TicketStore {
                 .list();
     }
 
+    /** A conversation's tickets, by number. */
+    List<Ticket> ofConversation(UUID conversationId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM ticket WHERE conversation_id = ? ORDER BY number")
+                .param(conversationId)
+                .query(this::ticket)
+                .list();
+    }
+
+    /** Tickets resolved by then (and not reopened since), the longest resolved first. */
+    List<Ticket> resolvedBy(Instant before) {
+        return jdbc.sql(
+                        "SELECT " + COLUMNS
+                                + " FROM ticket WHERE resolved_at IS NOT NULL AND resolved_at <= ? ORDER BY resolved_at, number")
+                .param(Timestamp.from(before))
+                .query(this::ticket)
+                .list();
+    }
+
+    /** Tickets filed in [from, to), oldest first. */
+    List<Ticket> filedBetween(Instant from, Instant to) {
+        return jdbc.sql("SELECT " + COLUMNS
+                        + " FROM ticket WHERE created_at >= ? AND created_at < ? ORDER BY created_at, number")
+                .params(Timestamp.from(from), Timestamp.from(to))
+                .query(this::ticket)
+                .list();
+    }
+
+    /** Every open ticket, the nearest resolution deadline first. */
+    List<Ticket> open() {
+        return jdbc.sql("SELECT " + COLUMNS + """
+                         FROM ticket WHERE status NOT IN ('resolved', 'closed')
+                        ORDER BY COALESCE(resolution_due_at, created_at), number""").query(this::ticket).list();
+    }
+
     /** The customer's other tickets since {@code since}: by contact when one was given, else by conversation. */
     List<String> earlierNumbers(String contact, UUID conversationId, Instant since) {
         return (contact == null || contact.isBlank()
@@ -135,12 +176,12 @@ class TicketStore {
      * {@code all}. With {@code queues} only those of these queues (fund-safety ones only when {@code risk}) and
      * those {@code owner} owns: what an agent reads ({@link TicketAccess#reads}).
      */
-    List<Ticket> list(String queue, boolean all, List<String> queues, boolean risk, String owner, int limit) {
+    List<Ticket> list(Queue queue, boolean all, List<String> queues, boolean risk, String owner, int limit) {
         StringBuilder where = new StringBuilder("1 = 1");
         Map<String, Object> params = new java.util.HashMap<>();
         if (queue != null) {
             where.append(" AND queue = :queue");
-            params.put("queue", queue);
+            params.put("queue", queue.code());
         }
         if (!all) {
             where.append(" AND status NOT IN ('resolved', 'closed')");
@@ -158,25 +199,67 @@ class TicketStore {
                 .list();
     }
 
-    void set(UUID id, String column, Object value, Instant now) {
-        if (!List.of(
-                        "owner",
-                        "status",
-                        "tier",
-                        "queue",
-                        "remediation",
-                        "first_responded_at",
-                        "resolved_at",
-                        "first_response_due_at",
-                        "resolution_due_at",
-                        "first_response_breached",
-                        "resolution_breached")
-                .contains(column)) {
-            throw new IllegalArgumentException(column);
-        }
-        Object v = value instanceof Instant i ? Timestamp.from(i) : value;
-        jdbc.sql("UPDATE ticket SET " + column + " = ?, updated_at = ? WHERE id = ?")
-                .params(v, Timestamp.from(now), id)
+    /** The agent who took the ticket: its owner to the end. */
+    void assign(UUID id, String owner, Instant now) {
+        jdbc.sql("UPDATE ticket SET owner = ?, updated_at = ? WHERE id = ?")
+                .params(owner, Timestamp.from(now), id)
+                .update();
+    }
+
+    void moveTo(UUID id, TicketStatus status, Instant now) {
+        jdbc.sql("UPDATE ticket SET status = ?, updated_at = ? WHERE id = ?")
+                .params(status.code(), Timestamp.from(now), id)
+                .update();
+    }
+
+    /** What was done for the customer, and when the ticket was resolved. */
+    void resolve(UUID id, String remediation, Instant now) {
+        jdbc.sql("UPDATE ticket SET remediation = ?, resolved_at = ?, updated_at = ? WHERE id = ?")
+                .params(remediation, Timestamp.from(now), Timestamp.from(now), id)
+                .update();
+    }
+
+    /** The ticket leaves resolved or closed: it has no resolution time any more. */
+    void clearResolution(UUID id, Instant now) {
+        jdbc.sql("UPDATE ticket SET resolved_at = NULL, updated_at = ? WHERE id = ?")
+                .params(Timestamp.from(now), id)
+                .update();
+    }
+
+    void firstResponse(UUID id, Instant at) {
+        jdbc.sql("UPDATE ticket SET first_responded_at = ?, updated_at = ? WHERE id = ?")
+                .params(Timestamp.from(at), Timestamp.from(at), id)
+                .update();
+    }
+
+    void transfer(UUID id, Queue queue, Instant now) {
+        jdbc.sql("UPDATE ticket SET queue = ?, updated_at = ? WHERE id = ?")
+                .params(queue.code(), Timestamp.from(now), id)
+                .update();
+    }
+
+    void changeTier(UUID id, Tier tier, Instant now) {
+        jdbc.sql("UPDATE ticket SET tier = ?, updated_at = ? WHERE id = ?")
+                .params(tier.code(), Timestamp.from(now), id)
+                .update();
+    }
+
+    /** The deadlines the SLA clock computed (null while a clock is stopped before reaching them). */
+    void deadlines(UUID id, Instant firstResponseDue, Instant resolutionDue, Instant now) {
+        jdbc.sql("UPDATE ticket SET first_response_due_at = ?, resolution_due_at = ?, updated_at = ? WHERE id = ?")
+                .params(timestamp(firstResponseDue), timestamp(resolutionDue), Timestamp.from(now), id)
+                .update();
+    }
+
+    void firstResponseBreached(UUID id, Instant at) {
+        jdbc.sql("UPDATE ticket SET first_response_breached = TRUE, updated_at = ? WHERE id = ?")
+                .params(Timestamp.from(at), id)
+                .update();
+    }
+
+    void resolutionBreached(UUID id, Instant at) {
+        jdbc.sql("UPDATE ticket SET resolution_breached = TRUE, updated_at = ? WHERE id = ?")
+                .params(Timestamp.from(at), id)
                 .update();
     }
 
@@ -246,28 +329,33 @@ class TicketStore {
     }
 
     private Ticket ticket(ResultSet rs, int n) throws SQLException {
-        return new Ticket(
-                rs.getObject("id", UUID.class),
-                rs.getString("number"),
-                rs.getObject("conversation_id", UUID.class),
-                rs.getString("customer_name"),
-                rs.getString("contact"),
-                rs.getString("channel"),
-                rs.getString("category"),
-                Tier.of(rs.getString("tier")),
-                rs.getBoolean("fund_safety"),
-                rs.getString("queue"),
-                rs.getString("owner"),
-                rs.getString("status"),
-                json.readValue(rs.getString("reasons"), STRINGS),
-                rs.getString("remediation"),
-                instant(rs, "created_at"),
-                instant(rs, "first_responded_at"),
-                instant(rs, "resolved_at"),
-                instant(rs, "first_response_due_at"),
-                instant(rs, "resolution_due_at"),
-                rs.getBoolean("first_response_breached"),
-                rs.getBoolean("resolution_breached"));
+        return Ticket.builder()
+                .id(rs.getObject("id", UUID.class))
+                .number(rs.getString("number"))
+                .conversationId(rs.getObject("conversation_id", UUID.class))
+                .customerName(rs.getString("customer_name"))
+                .contact(rs.getString("contact"))
+                .channel(rs.getString("channel"))
+                .category(rs.getString("category"))
+                .tier(Tier.of(rs.getString("tier")))
+                .fundSafety(rs.getBoolean("fund_safety"))
+                .queue(Queue.of(rs.getString("queue")))
+                .owner(rs.getString("owner"))
+                .status(TicketStatus.of(rs.getString("status")))
+                .reasons(json.readValue(rs.getString("reasons"), STRINGS))
+                .remediation(rs.getString("remediation"))
+                .createdAt(instant(rs, "created_at"))
+                .firstRespondedAt(instant(rs, "first_responded_at"))
+                .resolvedAt(instant(rs, "resolved_at"))
+                .firstResponseDueAt(instant(rs, "first_response_due_at"))
+                .resolutionDueAt(instant(rs, "resolution_due_at"))
+                .firstResponseBreached(rs.getBoolean("first_response_breached"))
+                .resolutionBreached(rs.getBoolean("resolution_breached"))
+                .build();
+    }
+
+    private static Timestamp timestamp(Instant i) {
+        return i == null ? null : Timestamp.from(i);
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -17,28 +17,19 @@ class TicketReadersTest {
     static final Actor ADMIN = new Actor("admin", Role.ADMIN, List.of());
 
     static Ticket ticket(String queue, boolean fundSafety, String owner) {
-        return new Ticket(
-                UUID.randomUUID(),
-                "C-2026-000001",
-                UUID.randomUUID(),
-                null,
-                null,
-                "rest",
-                "service",
-                fundSafety ? Tier.MAJOR : Tier.ORDINARY,
-                fundSafety,
-                queue,
-                owner,
-                owner == null ? "new" : "assigned",
-                List.of(),
-                null,
-                Instant.EPOCH,
-                null,
-                null,
-                null,
-                null,
-                false,
-                false);
+        return Ticket.filed()
+                .id(UUID.randomUUID())
+                .number("C-2026-000001")
+                .conversationId(UUID.randomUUID())
+                .channel("rest")
+                .category("service")
+                .tier(fundSafety ? Tier.MAJOR : Tier.ORDINARY)
+                .fundSafety(fundSafety)
+                .queue(Queue.of(queue))
+                .owner(owner)
+                .status(owner == null ? TicketStatus.NEW : TicketStatus.ASSIGNED)
+                .createdAt(Instant.EPOCH)
+                .build();
     }
 
     @Test

@@ -27,8 +27,6 @@ class SqlStatementsTest {
     static final Map<String, String> REVIEWED = Map.of(
             "ConversationStore.java: lock?:",
             "state(id, lock): a boolean adds ' FOR UPDATE' (the locked write) or nothing (the unlocked peek)",
-            "TicketStore.java: column",
-            "set(id, column, …): the column is checked against a fixed list of ticket columns before it is used",
             "TicketStore.java: lock?:",
             "byNumber and byId: a boolean adds ' FOR UPDATE' or nothing",
             "TicketStore.java: wherelimit",
