@@ -1,5 +1,7 @@
-// The WebSocket to /ws/chat: hello or resume from the last seq, reconnect with backoff, a heartbeat, and an
-// outbox sent one message at a time, in order, each with its clientMessageId so a resend never stores twice.
+// The conversation over /ws/chat: hello or resume from the last seq, a heartbeat, and an outbox sent one message
+// at a time, in order, each with its clientMessageId so a resend never stores twice. Reconnecting (backoff, the
+// browser's online and offline events) is the shared ReconnectingSocket's.
+import { ReconnectingSocket } from "./socket";
 import type { Message, Saved } from "./store";
 
 export type State = "connecting" | "online" | "offline" | "reconnecting";
@@ -16,106 +18,73 @@ const ACK_TIMEOUT_MS = 15000;
 const PING_MS = 25000;
 
 export class Connection {
-  private ws: WebSocket | null = null;
+  private readonly socket: ReconnectingSocket;
   private welcomed = false;
   private inFlight: string | null = null; // the clientMessageId sent and not yet acknowledged
   private ackTimer = 0;
   private pingTimer = 0;
-  private retryTimer = 0;
-  private attempt = 0;
   private replaying = false;
   private limited = 0;
 
   constructor(
-    private readonly url: string,
+    url: string,
     private readonly saved: Saved,
     private readonly lang: () => string,
     private readonly on: Events,
   ) {
-    window.addEventListener("online", () => this.connectNow());
-    window.addEventListener("offline", () => this.dropForOffline());
+    this.socket = new ReconnectingSocket(url, {
+      open: () => this.hello(),
+      message: (data) => this.frame(data),
+      closed: (e) => this.closed(e),
+      offline: () => this.requeue(),
+      // "online" is said on the server's welcome, not when the socket opens.
+      state: (s) => s !== "open" && this.on.state(s),
+    });
   }
 
   start(): void {
-    if (navigator.onLine === false) {
-      this.on.state("offline");
-      return;
-    }
-    this.open();
+    this.socket.start();
   }
 
-  private open(): void {
-    clearTimeout(this.retryTimer);
-    this.on.state(this.attempt === 0 ? "connecting" : "reconnecting");
-    let ws: WebSocket;
-    try {
-      ws = new WebSocket(this.url);
-    } catch {
-      this.scheduleRetry();
-      return;
-    }
-    this.ws = ws;
+  private hello(): void {
     this.welcomed = false;
-    ws.onopen = () => {
-      const s = this.saved;
-      if (s.conversationId && s.token) {
-        this.replaying = true;
-        this.raw({ type: "hello", conversationId: s.conversationId, token: s.token, lastSeq: s.lastSeq });
-      } else {
-        this.raw({ type: "hello", language: this.lang() });
-      }
-    };
-    ws.onmessage = (e) => this.frame(e.data);
-    ws.onclose = (e) => {
-      if (this.ws !== ws) return;
-      this.ws = null;
-      this.welcomed = false;
-      this.inFlight = null;
-      clearTimeout(this.ackTimer);
-      clearInterval(this.pingTimer);
-      if (e.code === 4401) {
-        // The server no longer knows this conversation: start a new one; what was not sent is kept.
-        this.saved.conversationId = undefined;
-        this.saved.token = undefined;
-        this.saved.lastSeq = 0;
-        this.saved.messages = [];
-        this.on.changed();
-      }
-      if (navigator.onLine === false) {
-        this.on.state("offline");
-      } else {
-        this.scheduleRetry();
-      }
-    };
+    const s = this.saved;
+    if (s.conversationId && s.token) {
+      this.replaying = true;
+      this.raw({ type: "hello", conversationId: s.conversationId, token: s.token, lastSeq: s.lastSeq });
+    } else {
+      this.raw({ type: "hello", language: this.lang() });
+    }
   }
 
-  private scheduleRetry(): void {
-    this.on.state("reconnecting");
-    const base = Math.min(15000, 500 * 2 ** Math.min(this.attempt, 5));
-    this.attempt++;
-    this.retryTimer = window.setTimeout(() => this.open(), base / 2 + Math.random() * (base / 2));
+  private closed(e: CloseEvent): void {
+    this.welcomed = false;
+    this.inFlight = null;
+    clearTimeout(this.ackTimer);
+    clearInterval(this.pingTimer);
+    if (e.code === 4401) {
+      // The server no longer knows this conversation: start a new one; what was not sent is kept.
+      this.saved.conversationId = undefined;
+      this.saved.token = undefined;
+      this.saved.lastSeq = 0;
+      this.saved.messages = [];
+      this.on.changed();
+    }
   }
 
   /** Back online (or asked to): reconnect at once instead of waiting for the backoff. */
   connectNow(): void {
-    if (this.ws) return;
-    this.attempt = 0;
-    this.open();
+    this.socket.connectNow();
   }
 
-  private dropForOffline(): void {
-    clearTimeout(this.retryTimer);
-    this.on.state("offline");
-    const ws = this.ws;
-    if (ws) ws.close(1000, "offline");
+  /** The browser went offline: what was being sent waits in the outbox for the network. */
+  private requeue(): void {
     for (const o of this.saved.outbox) if (o.state === "sending") o.state = "queued";
     this.on.changed();
   }
 
   private raw(frame: object): boolean {
-    if (!this.ws || this.ws.readyState !== WebSocket.OPEN) return false;
-    this.ws.send(JSON.stringify(frame));
-    return true;
+    return this.socket.send(frame);
   }
 
   get online(): boolean {
@@ -133,7 +102,7 @@ export class Connection {
     o.state = "queued";
     o.error = undefined;
     this.on.changed();
-    if (this.ws) this.flush();
+    if (this.socket.active) this.flush();
     else this.connectNow();
   }
 
@@ -154,7 +123,7 @@ export class Connection {
       next.error = "timeout";
       this.inFlight = null;
       this.on.changed();
-      if (this.ws) this.ws.close(4000, "ack timeout");
+      this.socket.close(4000, "ack timeout");
     }, ACK_TIMEOUT_MS);
     this.on.changed();
   }
@@ -172,7 +141,7 @@ export class Connection {
         s.conversationId = String(f.conversationId);
         s.token = String(f.token ?? s.token);
         this.welcomed = true;
-        this.attempt = 0;
+        this.socket.connected();
         // Replayed messages (if any) follow the welcome at once: they are not announced as new.
         this.replaying = !!f.resumed;
         window.setTimeout(() => (this.replaying = false), 500);

@@ -1,5 +1,9 @@
-// The widget's own words, in English and Chinese. Customer and bot text is never translated here.
+// The widget's own words, in English and Chinese, and what the staff pages share of them: the language type, the
+// browser's choice, the tiers' Chinese names. Customer and bot text is never translated here.
 export type Lang = "en" | "zh";
+
+/** A complaint's tier in Chinese, on the customer's ticket card and on the staff pages alike. */
+export const TIER_ZH: Record<string, string> = { ordinary: "普通", urgent: "紧急", major: "重大" };
 
 const EN = {
   open: "Chat with us",
@@ -71,7 +75,7 @@ const ZH: Words = {
   ticket: "投诉",
   ticketPromise: (tier: string, due: string) => `${tier}投诉：我们会在 ${due} 前处理完毕。`,
   ticketStatus: "状态",
-  tiers: { ordinary: "普通", urgent: "紧急", major: "重大" },
+  tiers: TIER_ZH,
   statuses: {
     new: "已受理", assigned: "已分配客服", in_progress: "处理中", waiting_on_customer: "等待您的回复", resolved: "已解决", closed: "已结案",
   },

@@ -6,6 +6,7 @@
 // It lives in a Shadow DOM, puts every piece of text on the page as text (never HTML), and keeps the
 // conversation and unsent messages across reloads and network cuts.
 import { Connection, type State } from "./connection";
+import { h } from "./dom";
 import { browserLang, type Lang, words } from "./i18n";
 import { type Message, type Outgoing, type Saved, Store } from "./store";
 import { css } from "./styles";
@@ -28,21 +29,6 @@ function serverBase(): URL {
 }
 
 const MAX_CHARS = 2000;
-
-type Attrs = Record<string, string | boolean | ((e: Event) => void) | undefined>;
-
-function h(tag: string, attrs: Attrs = {}, ...children: (Node | string | null | undefined)[]): HTMLElement {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === undefined || v === false) continue;
-    if (k === "text") e.textContent = String(v);
-    else if (k === "class") e.className = String(v);
-    else if (typeof v === "function") e.addEventListener(k.slice(2), v);
-    else e.setAttribute(k, v === true ? "" : v);
-  }
-  for (const c of children) if (c != null) e.append(c);
-  return e;
-}
 
 function uuid(): string {
   if (crypto.randomUUID) return crypto.randomUUID();
@@ -108,7 +94,7 @@ class TellerWidget {
     const style = document.createElement("style");
     style.textContent = css(safeColor(data("color")), side);
     this.root = h("div", { class: "root" + (this.saved.large ? " large" : ""), lang: this.lang });
-    this.launcher = h("button", { class: "launcher", type: "button", "aria-haspopup": "dialog", "aria-expanded": "false", onclick: () => this.toggle(true) }) as HTMLButtonElement;
+    this.launcher = h("button", { class: "launcher", type: "button", "aria-haspopup": "dialog", "aria-expanded": "false", onclick: () => this.toggle(true) });
     this.shadow.append(style, this.root);
     this.root.append(this.launcher);
     this.fillLauncher();
@@ -148,7 +134,7 @@ class TellerWidget {
     this.log = h("div", { class: "log", role: "log", "aria-live": "off", "aria-label": w.log, tabindex: "0" });
     this.bar = h("div", { class: "bar", hidden: true });
     this.typingEl = h("div", { class: "typing", "aria-hidden": "true" });
-    this.input = h("textarea", { rows: "2", placeholder: w.placeholder, "aria-label": w.placeholder, maxlength: String(MAX_CHARS * 2) }) as HTMLTextAreaElement;
+    this.input = h("textarea", { rows: "2", placeholder: w.placeholder, "aria-label": w.placeholder, maxlength: String(MAX_CHARS * 2) });
     this.input.addEventListener("keydown", (e) => {
       if (e.key === "Enter" && !e.shiftKey && !e.isComposing) {
         e.preventDefault();
@@ -349,7 +335,7 @@ class TellerWidget {
   /** @param id unique in the widget (an article may answer twice) */
   private articleMore(id: string, link: string): HTMLElement {
     const body = h("div", { class: "article-body", hidden: true, id: "article-" + id });
-    const more = h("button", { type: "button", class: "more", "aria-expanded": "false", "aria-controls": "article-" + id, text: this.w.readMore }) as HTMLButtonElement;
+    const more = h("button", { type: "button", class: "more", "aria-expanded": "false", "aria-controls": "article-" + id, text: this.w.readMore });
     more.onclick = async () => {
       const open = more.getAttribute("aria-expanded") !== "true";
       more.setAttribute("aria-expanded", String(open));

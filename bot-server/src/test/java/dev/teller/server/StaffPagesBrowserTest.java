@@ -7,15 +7,18 @@ import java.net.URI;
 import java.net.http.WebSocket;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -164,9 +167,20 @@ class StaffPagesBrowserTest extends InChromium {
                         .getText())
                 .startsWith("intent ")
                 .contains("sentiment");
-        assertThat(agent.findElements(By.cssSelector("#sentiment-chart circle.sentiment-point")))
-                .hasSize(agent.findElements(By.cssSelector("#transcript .bubble.customer"))
-                        .size());
+        // The sentiment line is drawn (an ECharts SVG) with one point per customer message, named by its seq in the
+        // chart's description (its aria-label, which ECharts writes from the chart's data).
+        wait(agent)
+                .until(x ->
+                        !x.findElements(By.cssSelector("#sentiment-chart svg")).isEmpty());
+        List<String> customerSeqs = agent.findElements(By.cssSelector("#transcript .bubble.customer")).stream()
+                .map(b -> b.getDomAttribute("data-seq"))
+                .toList();
+        assertThat(customerSeqs).isNotEmpty();
+        String sentiment = agent.findElement(By.id("sentiment-chart")).getDomAttribute("aria-label");
+        assertThat(sentiment.split("the data for #", -1)).hasSize(customerSeqs.size() + 1);
+        for (String seq : customerSeqs) {
+            assertThat(sentiment).containsPattern("the data for #" + seq + " is -?\\d");
+        }
         assertThat(agent.findElements(By.cssSelector("#suggestions li.clause")))
                 .as("policy clauses beside the articles")
                 .isNotEmpty();
@@ -230,10 +244,18 @@ class StaffPagesBrowserTest extends InChromium {
         // Frames come for each warning and the breach; the list settles once the last refresh has run.
         wait(supervisor)
                 .until(x -> x.findElement(By.id("breach-list")).getText().contains(number));
-        // The per-tier daily chart shows the major ticket's missed resolution deadline.
-        wait(supervisor)
-                .until(x -> !x.findElements(By.cssSelector("#sla-daily-chart svg.sla-daily.major rect.sla-day-missed"))
-                        .isEmpty());
+        // The per-tier daily chart shows the major ticket's missed resolution deadline: drawn (an ECharts SVG), and in
+        // its description (its aria-label, which ECharts writes from the chart's data) a day with a deadline missed.
+        Pattern missedOnADay = Pattern.compile(
+                "representing missed\\.The data is as follows: [^.]*the data for \\d{4}-\\d\\d-\\d\\d is [1-9]");
+        wait(supervisor).until(x -> {
+            List<WebElement> major = x.findElements(By.cssSelector("#sla-daily-chart .sla-daily.major"));
+            return !major.isEmpty()
+                    && !major.getFirst().findElements(By.tagName("svg")).isEmpty()
+                    && missedOnADay
+                            .matcher(String.valueOf(major.getFirst().getDomAttribute("aria-label")))
+                            .find();
+        });
 
         // The transcript search shows the hostile text as text too.
         supervisor.findElement(By.id("q")).sendKeys("quokka-5521");
