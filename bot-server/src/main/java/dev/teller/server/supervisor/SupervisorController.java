@@ -1,7 +1,6 @@
 package dev.teller.server.supervisor;
 
 import java.util.List;
-import java.util.Map;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -37,7 +36,7 @@ class SupervisorController {
     }
 
     @GetMapping("/load")
-    Map<String, Object> load() {
+    SupervisorViews.Load load() {
         return views.load();
     }
 
