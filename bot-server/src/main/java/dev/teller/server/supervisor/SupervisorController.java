@@ -1,7 +1,6 @@
 package dev.teller.server.supervisor;
 
 import java.util.List;
-import java.util.Map;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -37,7 +36,7 @@ class SupervisorController {
     }
 
     @GetMapping("/load")
-    Map<String, Object> load() {
+    SupervisorViews.Load load() {
         return views.load();
     }
 
@@ -88,43 +87,13 @@ class SupervisorController {
         return views.transcripts(q, language, Math.max(1, Math.min(limit, 200)));
     }
 
-    /** The same search as CSV, one line per message (for a spreadsheet); text fields quoted. */
+    /** The same search as CSV, one line per message (for a spreadsheet); cells quoted, formulas defused. */
     @GetMapping(value = "/transcripts.csv", produces = "text/csv")
     ResponseEntity<String> csv(
             @RequestParam(defaultValue = "") String q, @RequestParam(required = false) String language) {
-        StringBuilder out = new StringBuilder("conversation_id,language,channel,tickets,seq,from,created_at,text\n");
-        for (SupervisorViews.Transcript t : views.transcripts(q, language, 200)) {
-            for (SupervisorViews.Line l : t.lines()) {
-                out.append(t.conversationId())
-                        .append(',')
-                        .append(cell(t.language()))
-                        .append(',')
-                        .append(cell(t.channel()))
-                        .append(',')
-                        .append(cell(String.join(" ", t.tickets())))
-                        .append(',')
-                        .append(l.seq())
-                        .append(',')
-                        .append(l.from())
-                        .append(',')
-                        .append(l.at())
-                        .append(',')
-                        .append(cell(l.text()))
-                        .append('\n');
-            }
-        }
         return ResponseEntity.ok()
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"transcripts.csv\"")
                 .contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
-                .body(out.toString());
-    }
-
-    /** A CSV cell: quoted, quotes doubled, and a leading =, +, - or @ defused so no spreadsheet runs it. */
-    static String cell(String s) {
-        if (s == null) {
-            return "";
-        }
-        String v = s.matches("(?s)^[=+\\-@\\t\\r].*") ? "'" + s : s;
-        return "\"" + v.replace("\"", "\"\"") + "\"";
+                .body(TranscriptCsv.write(views.transcripts(q, language, 200)));
     }
 }

@@ -1,10 +1,14 @@
 package dev.teller.server.supervisor;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,18 +17,23 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Function;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.ObjectMapper;
 
-/** The numbers of the supervisor dashboard, each computed straight from the tables that record it. */
+/**
+ * The numbers of the supervisor dashboard, counted from the supervisor's read models: the {@code supervisor_*} views
+ * (migration V14) over the tables other features own. This class names no other feature's table.
+ */
 @Service
 @Transactional(readOnly = true)
 public class SupervisorViews {
 
-    private static final TypeReference<Map<String, Object>> META = new TypeReference<>() {};
+    static final List<String> TIERS = List.of("ordinary", "urgent", "major");
+    static final List<String> QUEUES = List.of("general", "senior", "risk");
+    static final List<String> CATEGORIES = List.of("service", "product", "operation", "policy");
 
     /** Met, missed and at risk for one tier; {@code open} counts tickets whose clock still runs. */
     public record Compliance(
@@ -38,6 +47,9 @@ public class SupervisorViews {
 
     public record Breach(
             String number, String tier, String queue, String owner, String target, Instant dueAt, Instant firedAt) {}
+
+    /** The desk's load: open and unassigned work per queue, and each agent's. */
+    public record Load(List<QueueLoad> queues, List<AgentLoad> agents) {}
 
     public record QueueLoad(String queue, long open, long unassigned) {}
 
@@ -76,6 +88,13 @@ public class SupervisorViews {
 
     public record Line(long seq, String from, String text, Instant at) {}
 
+    /**
+     * What the dashboard reads of a message's meta (what the bot read in it); the rest is left out. Kept as Object
+     * so that an intent counts under the name it was stored with ("null" when there is none).
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Reading(Object intent, Object sentiment) {}
+
     private final JdbcClient jdbc;
     private final ObjectMapper json;
     private final Clock clock;
@@ -87,27 +106,29 @@ public class SupervisorViews {
     }
 
     public List<Compliance> compliance() {
-        List<Compliance> out = new ArrayList<>();
-        for (String tier : List.of("ordinary", "urgent", "major")) {
-            out.add(new Compliance(
-                    tier,
-                    count(
-                            "SELECT count(*) FROM ticket WHERE tier = ? AND first_responded_at IS NOT NULL AND NOT first_response_breached",
-                            tier),
-                    count("SELECT count(*) FROM ticket WHERE tier = ? AND first_response_breached", tier),
-                    count(
-                            "SELECT count(*) FROM ticket WHERE tier = ? AND resolved_at IS NOT NULL AND NOT resolution_breached",
-                            tier),
-                    count("SELECT count(*) FROM ticket WHERE tier = ? AND resolution_breached", tier),
-                    count("""
-                            SELECT count(*) FROM ticket t WHERE t.tier = ? AND t.status NOT IN ('resolved', 'closed')
-                            AND NOT t.resolution_breached AND NOT t.first_response_breached
-                            AND EXISTS (SELECT 1 FROM sla_event e WHERE e.ticket_id = t.id AND e.kind = 'warning' AND e.percent >= 75)""", tier),
-                    count(
-                            "SELECT count(*) FROM ticket WHERE tier = ? AND status NOT IN ('resolved', 'closed')",
-                            tier)));
-        }
-        return out;
+        Map<String, Compliance> byTier = byKey(
+                jdbc.sql("""
+                                SELECT tier,
+                                       count(*) FILTER (WHERE first_responded_at IS NOT NULL AND NOT first_response_breached),
+                                       count(*) FILTER (WHERE first_response_breached),
+                                       count(*) FILTER (WHERE resolved_at IS NOT NULL AND NOT resolution_breached),
+                                       count(*) FILTER (WHERE resolution_breached),
+                                       count(*) FILTER (WHERE at_risk),
+                                       count(*) FILTER (WHERE is_open)
+                                FROM supervisor_ticket GROUP BY tier""")
+                        .query((rs, n) -> new Compliance(
+                                rs.getString(1),
+                                rs.getLong(2),
+                                rs.getLong(3),
+                                rs.getLong(4),
+                                rs.getLong(5),
+                                rs.getLong(6),
+                                rs.getLong(7)))
+                        .list(),
+                Compliance::tier);
+        return TIERS.stream()
+                .map(tier -> byTier.getOrDefault(tier, new Compliance(tier, 0, 0, 0, 0, 0, 0)))
+                .toList();
     }
 
     /**
@@ -124,13 +145,10 @@ public class SupervisorViews {
         Instant since = clock.instant().minus(Duration.ofDays(days));
         Map<String, long[]> byKey = new TreeMap<>();
         jdbc.sql("""
-                        SELECT t.resolution_due_at, t.tier, t.resolution_breached, t.resolved_at,
-                               t.status NOT IN ('resolved', 'closed') AND NOT t.first_response_breached
-                               AND EXISTS (SELECT 1 FROM sla_event e WHERE e.ticket_id = t.id AND e.kind = 'warning' AND e.percent >= 75)
-                        FROM ticket t
-                        WHERE t.resolution_due_at IS NOT NULL AND t.resolution_due_at >= ? AND t.resolution_due_at <= ?""")
+                        SELECT resolution_due_at, tier, resolution_breached, resolved_at, at_risk FROM supervisor_ticket
+                        WHERE resolution_due_at IS NOT NULL AND resolution_due_at >= ? AND resolution_due_at <= ?""")
                 .params(Timestamp.from(since), Timestamp.from(clock.instant().plus(Duration.ofDays(7))))
-                .query((rs, n) -> {
+                .query(rs -> {
                     boolean missed = rs.getBoolean(3);
                     boolean met = !missed && rs.getTimestamp(4) != null;
                     boolean atRisk = !missed && !met && rs.getBoolean(5);
@@ -139,9 +157,7 @@ public class SupervisorViews {
                                 day(rs.getTimestamp(1).toInstant()) + " " + rs.getString(2), k -> new long[3]);
                         v[met ? 0 : missed ? 1 : 2]++;
                     }
-                    return 0;
-                })
-                .list();
+                });
         List<DailyCompliance> out = new ArrayList<>();
         byKey.forEach((k, v) -> {
             String[] parts = k.split(" ");
@@ -152,9 +168,8 @@ public class SupervisorViews {
 
     public List<Breach> breaches(int limit) {
         return jdbc.sql("""
-                        SELECT t.number, t.tier, t.queue, t.owner, e.target, e.due_at, e.fired_at
-                        FROM sla_event e JOIN ticket t ON t.id = e.ticket_id WHERE e.kind = 'breach'
-                        ORDER BY e.fired_at DESC, e.id DESC LIMIT ?""")
+                        SELECT number, tier, queue, owner, target, due_at, fired_at FROM supervisor_breach
+                        ORDER BY fired_at DESC, id DESC LIMIT ?""")
                 .param(limit)
                 .query((rs, n) -> new Breach(
                         rs.getString(1),
@@ -162,88 +177,72 @@ public class SupervisorViews {
                         rs.getString(3),
                         rs.getString(4),
                         rs.getString(5),
-                        rs.getTimestamp(6).toInstant(),
-                        rs.getTimestamp(7).toInstant()))
+                        instant(rs, 6),
+                        instant(rs, 7)))
                 .list();
     }
 
-    public Map<String, Object> load() {
-        List<QueueLoad> queues = new ArrayList<>();
-        for (String q : List.of("general", "senior", "risk")) {
-            queues.add(new QueueLoad(
-                    q,
-                    count("SELECT count(*) FROM ticket WHERE queue = ? AND status NOT IN ('resolved', 'closed')", q),
-                    count(
-                            "SELECT count(*) FROM ticket WHERE queue = ? AND owner IS NULL AND status NOT IN ('resolved', 'closed')",
-                            q)));
-        }
+    public Load load() {
+        Map<String, QueueLoad> byQueue = byKey(
+                jdbc.sql("""
+                                SELECT queue, count(*), count(*) FILTER (WHERE owner IS NULL)
+                                FROM supervisor_ticket WHERE is_open GROUP BY queue""")
+                        .query((rs, n) -> new QueueLoad(rs.getString(1), rs.getLong(2), rs.getLong(3)))
+                        .list(),
+                QueueLoad::queue);
+        List<QueueLoad> queues = QUEUES.stream()
+                .map(q -> byQueue.getOrDefault(q, new QueueLoad(q, 0, 0)))
+                .toList();
         List<AgentLoad> agents = jdbc.sql("""
-                        SELECT s.username, s.display_name, s.presence, s.capacity,
-                               (SELECT count(*) FROM ticket t WHERE t.owner = s.username AND t.status NOT IN ('resolved', 'closed'))
-                        FROM staff s WHERE s.role = 'agent' ORDER BY s.username""")
+                        SELECT username, display_name, presence, capacity, open_tickets FROM supervisor_agent_load
+                        ORDER BY username""")
                 .query((rs, n) ->
                         new AgentLoad(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getLong(5)))
                 .list();
-        return Map.of("queues", queues, "agents", agents);
+        return new Load(queues, agents);
     }
 
     public List<Holder> holders() {
         return jdbc.sql("""
-                        SELECT t.number, t.tier, t.status, t.queue, t.owner,
-                               COALESCE((SELECT max(a.at) FROM ticket_audit a WHERE a.ticket_id = t.id
-                                         AND a.field IN ('owner', 'queue', 'created')), t.created_at),
-                               t.resolution_due_at
-                        FROM ticket t WHERE t.status NOT IN ('resolved', 'closed')
-                        ORDER BY COALESCE(t.resolution_due_at, t.created_at), t.number""")
+                        SELECT number, tier, status, queue, owner, since, resolution_due_at FROM supervisor_holder
+                        ORDER BY COALESCE(resolution_due_at, created_at), number""")
                 .query((rs, n) -> new Holder(
                         rs.getString(1),
                         rs.getString(2),
                         rs.getString(3),
                         rs.getString(4),
                         rs.getString(5),
-                        rs.getTimestamp(6).toInstant(),
-                        rs.getTimestamp(7) == null ? null : rs.getTimestamp(7).toInstant()))
+                        instant(rs, 6),
+                        instant(rs, 7)))
                 .list();
     }
 
     public Volume volume(int days) {
         Instant now = clock.instant();
-        Instant since = now.minus(Duration.ofDays(days));
         Map<String, Long> byCategory = new TreeMap<>();
         Map<String, Long> byDay = new TreeMap<>();
         Map<String, Long> byIntent = new TreeMap<>();
-        jdbc.sql("""
-                        SELECT t.category, t.created_at, m.meta FROM ticket t
-                        JOIN escalation e ON e.id = t.escalation_id
-                        LEFT JOIN message m ON m.conversation_id = e.conversation_id AND m.seq = e.message_seq
-                        WHERE t.created_at >= ?""")
-                .param(Timestamp.from(since))
-                .query((rs, n) -> {
+        jdbc.sql("SELECT category, created_at, complaint_meta FROM supervisor_ticket WHERE created_at >= ?")
+                .param(Timestamp.from(now.minus(Duration.ofDays(days))))
+                .query(rs -> {
                     byCategory.merge(rs.getString(1), 1L, Long::sum);
-                    byDay.merge(day(rs.getTimestamp(2).toInstant()), 1L, Long::sum);
-                    String intent = rs.getString(3) == null
-                            ? null
-                            : String.valueOf(
-                                    json.readValue(rs.getString(3), META).get("intent"));
-                    byIntent.merge(intent == null ? "unknown" : intent, 1L, Long::sum);
-                    return 0;
-                })
-                .list();
-        List<HotSpot> hot = new ArrayList<>();
-        Instant weekAgo = now.minus(Duration.ofDays(7));
-        Instant twoWeeksAgo = now.minus(Duration.ofDays(14));
-        for (String category : List.of("service", "product", "operation", "policy")) {
-            long thisWeek = count(
-                    "SELECT count(*) FROM ticket WHERE category = ? AND created_at >= ?",
-                    category,
-                    Timestamp.from(weekAgo));
-            long lastWeek = count(
-                    "SELECT count(*) FROM ticket WHERE category = ? AND created_at >= ? AND created_at < ?",
-                    category,
-                    Timestamp.from(twoWeeksAgo),
-                    Timestamp.from(weekAgo));
-            hot.add(new HotSpot(category, thisWeek, lastWeek, thisWeek - lastWeek));
-        }
+                    byDay.merge(day(instant(rs, 2)), 1L, Long::sum);
+                    String meta = rs.getString(3);
+                    byIntent.merge(meta == null ? "unknown" : intent(meta), 1L, Long::sum);
+                });
+        Timestamp weekAgo = Timestamp.from(now.minus(Duration.ofDays(7)));
+        Map<String, HotSpot> byCategoryWeeks = byKey(
+                jdbc.sql("""
+                                SELECT category, count(*) FILTER (WHERE created_at >= ?), count(*) FILTER (WHERE created_at < ?)
+                                FROM supervisor_ticket WHERE created_at >= ? GROUP BY category""")
+                        .params(weekAgo, weekAgo, Timestamp.from(now.minus(Duration.ofDays(14))))
+                        .query((rs, n) -> new HotSpot(
+                                rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(2) - rs.getLong(3)))
+                        .list(),
+                HotSpot::category);
+        List<HotSpot> hot = new ArrayList<>(CATEGORIES.stream()
+                .map(c -> byCategoryWeeks.getOrDefault(c, new HotSpot(c, 0, 0, 0)))
+                .toList());
         hot.sort((a, b) -> Long.compare(b.change(), a.change()));
         return new Volume(byCategory, byIntent, byDay, hot);
     }
@@ -256,19 +255,12 @@ public class SupervisorViews {
         Instant since = clock.instant().minus(Duration.ofDays(days));
         Map<String, long[]> perIntent = new TreeMap<>();
         long[] totals = new long[2];
-        jdbc.sql("""
-                        SELECT c.id,
-                               (SELECT m.meta FROM message m WHERE m.conversation_id = c.id AND m.sender = 'bot' ORDER BY m.seq LIMIT 1),
-                               EXISTS (SELECT 1 FROM escalation e WHERE e.conversation_id = c.id)
-                        FROM conversation c WHERE c.created_at >= ?
-                        AND EXISTS (SELECT 1 FROM message m WHERE m.conversation_id = c.id AND m.sender = 'customer')""")
+        jdbc.sql("SELECT first_reply_meta, escalated FROM supervisor_self_service WHERE created_at >= ?")
                 .param(Timestamp.from(since))
-                .query((rs, n) -> {
-                    String meta = rs.getString(2);
-                    String intent = meta == null
-                            ? "unknown"
-                            : String.valueOf(json.readValue(meta, META).get("intent"));
-                    boolean settled = !rs.getBoolean(3);
+                .query(rs -> {
+                    String meta = rs.getString(1);
+                    String intent = meta == null ? "unknown" : intent(meta);
+                    boolean settled = !rs.getBoolean(2);
                     long[] v = perIntent.computeIfAbsent(intent, k -> new long[2]);
                     v[0]++;
                     totals[0]++;
@@ -276,9 +268,7 @@ public class SupervisorViews {
                         v[1]++;
                         totals[1]++;
                     }
-                    return 0;
-                })
-                .list();
+                });
         Map<String, double[]> byIntent = new LinkedHashMap<>();
         perIntent.forEach((k, v) ->
                 byIntent.put(k, new double[] {v[0], v[1], Math.round(1000.0 * v[1] / v[0]) / 1000.0}));
@@ -291,33 +281,27 @@ public class SupervisorViews {
 
     /** Per day: the customers' mean sentiment (as the bot read it) and the NPS of that day's answers. */
     public List<Day> trends(int days) {
-        Instant since = clock.instant().minus(Duration.ofDays(days));
+        Timestamp since = Timestamp.from(clock.instant().minus(Duration.ofDays(days)));
         Map<String, double[]> sentiment = new TreeMap<>();
-        jdbc.sql("SELECT created_at, meta FROM message WHERE sender = 'bot' AND meta IS NOT NULL AND created_at >= ?")
-                .param(Timestamp.from(since))
-                .query((rs, n) -> {
-                    Object s = json.readValue(rs.getString(2), META).get("sentiment");
-                    if (s instanceof Number number) {
-                        double[] v =
-                                sentiment.computeIfAbsent(day(rs.getTimestamp(1).toInstant()), k -> new double[2]);
-                        v[0] += number.doubleValue();
-                        v[1]++;
-                    }
-                    return 0;
-                })
-                .list();
+        jdbc.sql("""
+                        SELECT created_at, meta FROM supervisor_transcript
+                        WHERE sender = 'bot' AND meta IS NOT NULL AND created_at >= ?""").param(since).query(rs -> {
+            if (json.readValue(rs.getString(2), Reading.class).sentiment() instanceof Number number) {
+                double[] v = sentiment.computeIfAbsent(day(instant(rs, 1)), k -> new double[2]);
+                v[0] += number.doubleValue();
+                v[1]++;
+            }
+        });
         Map<String, int[]> nps = new TreeMap<>();
-        jdbc.sql("SELECT answered_at, score FROM followup WHERE score IS NOT NULL AND answered_at >= ?")
-                .param(Timestamp.from(since))
-                .query((rs, n) -> {
-                    int[] v = nps.computeIfAbsent(day(rs.getTimestamp(1).toInstant()), k -> new int[3]);
+        jdbc.sql("SELECT answered_at, score FROM supervisor_nps_answer WHERE answered_at >= ?")
+                .param(since)
+                .query(rs -> {
+                    int[] v = nps.computeIfAbsent(day(instant(rs, 1)), k -> new int[3]);
                     int score = rs.getInt(2);
                     v[0]++;
                     v[1] += score >= 9 ? 1 : 0;
                     v[2] += score <= 6 ? 1 : 0;
-                    return 0;
-                })
-                .list();
+                });
         TreeMap<String, Day> out = new TreeMap<>();
         sentiment.forEach((d, v) -> out.put(d, new Day(d, Math.round(1000 * v[0] / v[1]) / 1000.0, 0, null)));
         nps.forEach((d, v) -> {
@@ -333,6 +317,9 @@ public class SupervisorViews {
         return List.copyOf(out.values());
     }
 
+    /** A conversation found by the transcript search, before its tickets and lines are read. */
+    private record Found(UUID id, String language, String channel, Instant startedAt) {}
+
     /**
      * Conversations with a message containing {@code query} (any language; case-insensitive), newest first, with
      * their whole (masked) transcripts.
@@ -347,35 +334,31 @@ public class SupervisorViews {
                         .replace("\\", "\\\\")
                         .replace("%", "\\%")
                         .replace("_", "\\_") + "%";
-        List<UUID> ids = jdbc.sql("""
-                        SELECT c.id FROM conversation c WHERE (? = '' OR c.language = ?)
-                        AND EXISTS (SELECT 1 FROM message m WHERE m.conversation_id = c.id AND lower(m.text) LIKE ? ESCAPE '\\')
+        String lang = language == null ? "" : language;
+        List<Found> found = jdbc.sql("""
+                        SELECT c.id, c.language, c.channel, c.created_at FROM supervisor_conversation c
+                        WHERE (? = '' OR c.language = ?)
+                        AND EXISTS (SELECT 1 FROM supervisor_transcript m WHERE m.conversation_id = c.id
+                                    AND lower(m.text) LIKE ? ESCAPE '\\')
                         ORDER BY c.created_at DESC LIMIT ?""")
-                .params(language == null ? "" : language, language == null ? "" : language, like, Math.min(limit, 200))
-                .query(UUID.class)
+                .params(lang, lang, like, Math.min(limit, 200))
+                .query((rs, n) ->
+                        new Found(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), instant(rs, 4)))
                 .list();
         List<Transcript> out = new ArrayList<>();
-        for (UUID id : ids) {
-            var head = jdbc.sql("SELECT language, channel, created_at FROM conversation WHERE id = ?")
-                    .param(id)
-                    .query((rs, n) -> new Object[] {
-                        rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant()
-                    })
-                    .single();
-            List<String> tickets = jdbc.sql("SELECT number FROM ticket WHERE conversation_id = ? ORDER BY number")
-                    .param(id)
+        for (Found c : found) {
+            List<String> tickets = jdbc.sql(
+                            "SELECT number FROM supervisor_ticket WHERE conversation_id = ? ORDER BY number")
+                    .param(c.id())
                     .query(String.class)
                     .list();
-            List<Line> lines = jdbc.sql(
-                            "SELECT seq, sender, text, created_at FROM message WHERE conversation_id = ? ORDER BY seq")
-                    .param(id)
-                    .query((rs, n) -> new Line(
-                            rs.getLong(1),
-                            rs.getString(2),
-                            rs.getString(3),
-                            rs.getTimestamp(4).toInstant()))
+            List<Line> lines = jdbc.sql("""
+                            SELECT seq, sender, text, created_at FROM supervisor_transcript
+                            WHERE conversation_id = ? ORDER BY seq""")
+                    .param(c.id())
+                    .query((rs, n) -> new Line(rs.getLong(1), rs.getString(2), rs.getString(3), instant(rs, 4)))
                     .list();
-            out.add(new Transcript(id, (String) head[0], (String) head[1], (Instant) head[2], tickets, lines));
+            out.add(new Transcript(c.id(), c.language(), c.channel(), c.startedAt(), tickets, lines));
         }
         return out;
     }
@@ -387,53 +370,65 @@ public class SupervisorViews {
     public record Theme(String category, long complaints, List<String> said, List<String> done) {}
 
     /** @param month the month, or null for the clock's current month (UTC) */
-    public Voice voice(java.time.YearMonth month) {
+    public Voice voice(YearMonth month) {
         if (month == null) {
-            month = java.time.YearMonth.now(clock.withZone(ZoneOffset.UTC));
+            month = YearMonth.now(clock.withZone(ZoneOffset.UTC));
         }
         Timestamp from =
                 Timestamp.from(month.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant());
         Timestamp to = Timestamp.from(
                 month.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant());
+        Map<String, Long> perCategory = new TreeMap<>();
+        jdbc.sql("""
+                        SELECT category, count(*) FROM supervisor_ticket WHERE created_at >= ? AND created_at < ?
+                        GROUP BY category""").params(from, to).query(rs -> {
+            perCategory.put(rs.getString(1), rs.getLong(2));
+        });
         List<Theme> themes = new ArrayList<>();
-        for (String category : List.of("service", "product", "operation", "policy")) {
-            long n = count(
-                    "SELECT count(*) FROM ticket WHERE category = ? AND created_at >= ? AND created_at < ?",
-                    category,
-                    from,
-                    to);
+        for (String category : CATEGORIES) {
+            long n = perCategory.getOrDefault(category, 0L);
             if (n == 0) {
                 continue;
             }
             List<String> said = jdbc.sql("""
-                            SELECT m.text FROM ticket t JOIN message m ON m.conversation_id = t.conversation_id
-                            AND m.sender = 'customer'
+                            SELECT m.text FROM supervisor_ticket t
+                            JOIN supervisor_transcript m ON m.conversation_id = t.conversation_id AND m.sender = 'customer'
                             WHERE t.category = ? AND t.created_at >= ? AND t.created_at < ?
                             ORDER BY t.created_at, m.seq LIMIT 3""").params(category, from, to).query(String.class).list().stream()
                     .map(x -> x.length() > 200 ? x.substring(0, 199) + "…" : x)
                     .toList();
             List<String> done =
                     jdbc.sql("""
-                            SELECT remediation FROM ticket WHERE category = ? AND created_at >= ? AND created_at < ?
-                            AND remediation IS NOT NULL ORDER BY resolved_at LIMIT 3""").params(category, from, to).query(String.class).list();
+                            SELECT remediation FROM supervisor_ticket
+                            WHERE category = ? AND created_at >= ? AND created_at < ? AND remediation IS NOT NULL
+                            ORDER BY resolved_at LIMIT 3""").params(category, from, to).query(String.class).list();
             themes.add(new Theme(category, n, said, done));
         }
         themes.sort((a, b) -> Long.compare(b.complaints(), a.complaints()));
-        return new Voice(
-                month.toString(),
-                count("SELECT count(*) FROM ticket WHERE created_at >= ? AND created_at < ?", from, to),
-                count(
-                        "SELECT count(*) FROM ticket WHERE created_at >= ? AND created_at < ? AND resolved_at IS NOT NULL",
-                        from,
-                        to),
-                count("""
-                        SELECT count(*) FROM ticket WHERE created_at >= ? AND created_at < ?
-                        AND (first_response_breached OR resolution_breached)""", from, to),
-                themes);
+        String name = month.toString();
+        return jdbc.sql("""
+                        SELECT count(*), count(*) FILTER (WHERE resolved_at IS NOT NULL),
+                               count(*) FILTER (WHERE first_response_breached OR resolution_breached)
+                        FROM supervisor_ticket WHERE created_at >= ? AND created_at < ?""")
+                .params(from, to)
+                .query((rs, n) -> new Voice(name, rs.getLong(1), rs.getLong(2), rs.getLong(3), themes))
+                .single();
     }
 
-    private long count(String sql, Object... params) {
-        return jdbc.sql(sql).params(params).query(Long.class).single();
+    /** The intent the bot read, as the meta stored it (a missing one counts as "null", as it always has). */
+    private String intent(String meta) {
+        return String.valueOf(json.readValue(meta, Reading.class).intent());
+    }
+
+    private static <T> Map<String, T> byKey(List<T> rows, Function<T, String> key) {
+        Map<String, T> out = new LinkedHashMap<>();
+        rows.forEach(r -> out.put(key.apply(r), r));
+        return out;
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        Timestamp t = rs.getTimestamp(column);
+        return t == null ? null : t.toInstant();
     }
 
     private static String day(Instant i) {

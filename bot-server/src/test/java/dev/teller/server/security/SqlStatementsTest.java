@@ -32,8 +32,6 @@ class SqlStatementsTest {
             "TicketStore.java: wherelimit",
             "list(queue, all, limit): 'where' is one of two literals chosen by null checks (the queue itself is a"
                     + " parameter), and limit is an int",
-            "SupervisorViews.java: sql",
-            "count(sql, params): a private helper; every caller passes a literal statement and its parameters",
             "SlaClock.java: in",
             "fire(ids, now): 'in' is '(?, ?, …)', only placeholders, as many as a batch size; the ids are parameters",
             "V12__Mask_stored_card_numbers.java: column.select",
