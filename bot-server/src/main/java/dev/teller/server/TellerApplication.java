@@ -9,19 +9,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 @ConfigurationPropertiesScan
 public class TellerApplication {
 
-    public static void main(String[] args) throws Exception {
-        if (args.length > 0 && args[0].equals("bench")) {
-            dev.teller.server.bench.ChatBench.main(java.util.Arrays.copyOfRange(args, 1, args.length));
-            return;
-        }
-        if (args.length > 0 && args[0].equals("load")) {
-            dev.teller.server.bench.SocketLoad.main(java.util.Arrays.copyOfRange(args, 1, args.length));
-            return;
-        }
-        if (args.length > 0 && args[0].equals("llm-bench")) {
-            dev.teller.server.bench.LlmBench.main(java.util.Arrays.copyOfRange(args, 1, args.length));
-            return;
-        }
+    public static void main(String[] args) {
         SpringApplication.run(TellerApplication.class, args);
     }
 }

@@ -6,8 +6,8 @@ import static dev.teller.server.PackagedServers.call;
 import static dev.teller.server.PackagedServers.post;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.teller.load.SocketLoad;
 import dev.teller.server.PackagedServers.Server;
-import dev.teller.server.bench.SocketLoad;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -39,7 +39,7 @@ class LlmEndToEndTest extends WithFakeProvider {
     static final String CHAT = "/v1/chat/completions";
 
     static ResponseDefinitionBuilder says(String content) {
-        return okJson(dev.teller.server.bench.LlmBench.chatCompletion(content));
+        return okJson(dev.teller.load.LlmBench.chatCompletion(content));
     }
 
     /** The bot's reply to one customer message in a new conversation. */

@@ -3,13 +3,14 @@
 # PostgreSQL) is stopped and started again in the middle of it. It passes when no acknowledged message was lost
 # or stored twice, every message was answered and both nodes are still serving, without a restart.
 #
-#   bot-server/scripts/fault-run.sh redis|postgres [load options, e.g. --customers 400 --think 5s --duration 150s]
+#   load-test/fault-run.sh redis|postgres [load options, e.g. --customers 400 --think 5s --duration 150s]
 #
 # It STOPS THE MACHINE'S OWN SERVICE for a while: run it on a development machine, not beside anything that needs
 # them. How to stop and start them (Debian's defaults below) can be set with TELLER_FAULT_STOP and
 # TELLER_FAULT_START. The nodes use a database of their own (created and dropped) and a Redis prefix of their own.
 set -euo pipefail
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/.."
+. load-test/jar.sh
 
 what=${1:-}
 case "$what" in
@@ -33,7 +34,8 @@ START=${TELLER_FAULT_START:-$start_default}
 DOWN_AFTER=${TELLER_FAULT_AFTER:-40}   # seconds into the load
 DOWN_FOR=${TELLER_FAULT_FOR:-30}       # seconds the service stays away
 
-[ -f bot-server/target/bot-server.jar ] || { echo "fault-run: build first (./teller mvn -q -DskipTests package)" >&2; exit 1; }
+need_server_jar fault-run
+load_test_jar
 pg_isready -h 127.0.0.1 -p 5432 -q || { echo "fault-run: PostgreSQL is not running on 127.0.0.1:5432" >&2; exit 1; }
 redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null || { echo "fault-run: Redis is not running on 127.0.0.1:6379" >&2; exit 1; }
 
@@ -70,10 +72,10 @@ for port in "${ports[@]}"; do
 done
 echo "fault-run: two nodes ready on ${ports[*]}; logs in $work" >&2
 
-# Options given on the command line come first and win over these defaults.
-./teller java -jar bot-server/target/bot-server.jar load "$@" --url "http://localhost:${ports[0]}" \
-  --url "http://localhost:${ports[1]}" --staff "admin:$admin_password" --customers 400 --think 5s --duration 150s --ramp 20s \
-  --report "$work/report.json" &
+# Options given on the command line come last and win over these defaults.
+load-test/load.sh --url "http://localhost:${ports[0]}" --url "http://localhost:${ports[1]}" \
+  --staff "admin:$admin_password" --customers 400 --think 5s --duration 150s --ramp 20s \
+  --report "$work/report.json" "$@" &
 load=$!
 sleep $((20 + DOWN_AFTER))
 echo "fault-run: stopping $what ($STOP)" >&2
@@ -88,6 +90,6 @@ alive=0
 for port in "${ports[@]}"; do
   curl -sf "localhost:$port/actuator/health" >/dev/null && alive=$((alive + 1))
 done
-echo "fault-run: $what was away for ${DOWN_FOR}s; nodes still serving: $alive of 2; report: $work/report.json" >&2
+echo "fault-run: $what was away for ${DOWN_FOR}s; nodes still serving: $alive of 2; report: $work/report.json (chart beside it)" >&2
 [ "$alive" -eq 2 ] || status=3
 exit $status

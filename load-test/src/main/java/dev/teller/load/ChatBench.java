@@ -1,13 +1,11 @@
-package dev.teller.server.bench;
+package dev.teller.load;
 
-import dev.teller.intents.eval.Scored;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
@@ -16,11 +14,12 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.HdrHistogram.Histogram;
 
 /**
  * Drives concurrent conversations through a running Teller over its REST channel (the whole pipeline:
  * masking, storage, understanding, search, dialogue) and prints reply latency and throughput. Not a test:
- * {@code java -jar bot-server.jar bench [--url U] [--conversations N] [--messages M]}.
+ * {@code load-test/bench.sh [--url U] [--conversations N] [--messages M]}.
  */
 public final class ChatBench {
 
@@ -46,10 +45,8 @@ public final class ChatBench {
 
     private ChatBench() {}
 
-    public static void main(String[] args) throws Exception {
-        String url = option(args, "--url", "http://localhost:8080");
-        int conversations = Integer.parseInt(option(args, "--conversations", "50"));
-        int perConversation = Integer.parseInt(option(args, "--messages", "10"));
+    /** Runs the bench and prints its figures; 1 when no Teller answers at {@code url}. */
+    public static int run(String url, int conversations, int perConversation) throws Exception {
         HttpClient http =
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         try {
@@ -58,7 +55,7 @@ public final class ChatBench {
                     HttpResponse.BodyHandlers.discarding());
         } catch (java.io.IOException e) {
             System.err.println("error: no Teller at " + url + " (start it with ./teller run, or pass --url)");
-            System.exit(1);
+            return 1;
         }
         // Warm-up: one conversation, every message once.
         runConversation(http, url, MESSAGES.size(), 0, new long[MESSAGES.size()], new AtomicInteger());
@@ -86,34 +83,37 @@ public final class ChatBench {
             }
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
-        long[] flat = Arrays.stream(latencies)
-                .flatMapToLong(Arrays::stream)
-                .filter(v -> v > 0)
-                .sorted()
-                .toArray();
+        Histogram micros = new Histogram(3);
+        for (long[] conversation : latencies) {
+            for (long nanos : conversation) {
+                if (nanos > 0) {
+                    micros.recordValue(nanos / 1000);
+                }
+            }
+        }
+        long messages = micros.getTotalCount();
+        double p50 = SocketLoad.percentileMs(micros, 0.5);
+        double p99 = SocketLoad.percentileMs(micros, 0.99);
         System.out.printf(
                 Locale.ROOT,
                 "conversations: %d%nmessages: %d%nfailures: %d%nrate_limited_retries: %d%n",
                 conversations,
-                flat.length,
+                messages,
                 failures.get(),
                 RATE_LIMITED.get());
         System.out.printf(
-                Locale.ROOT,
-                "p50_ms: %.1f%np99_ms: %.1f%nmessages_per_second: %.1f%n",
-                Scored.percentileMs(flat, 0.5),
-                Scored.percentileMs(flat, 0.99),
-                flat.length / seconds);
+                Locale.ROOT, "p50_ms: %.1f%np99_ms: %.1f%nmessages_per_second: %.1f%n", p50, p99, messages / seconds);
         System.out.printf(
                 Locale.ROOT,
                 "{\"conversations\":%d,\"messages\":%d,\"failures\":%d,\"rate_limited_retries\":%d,\"p50_ms\":%.1f,\"p99_ms\":%.1f,\"messages_per_second\":%.1f}%n",
                 conversations,
-                flat.length,
+                messages,
                 failures.get(),
                 RATE_LIMITED.get(),
-                Scored.percentileMs(flat, 0.5),
-                Scored.percentileMs(flat, 0.99),
-                flat.length / seconds);
+                p50,
+                p99,
+                messages / seconds);
+        return 0;
     }
 
     private static void runConversation(
@@ -158,14 +158,5 @@ public final class ChatBench {
                 out[i] = 0;
             }
         }
-    }
-
-    private static String option(String[] args, String name, String fallback) {
-        for (int i = 0; i + 1 < args.length; i++) {
-            if (args[i].equals(name)) {
-                return args[i + 1];
-            }
-        }
-        return fallback;
     }
 }

@@ -1,6 +1,5 @@
-package dev.teller.server.bench;
+package dev.teller.load;
 
-import dev.teller.intents.eval.Scored;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,6 +26,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
@@ -38,9 +38,10 @@ import tools.jackson.databind.json.JsonMapper;
  * a seq seen twice is a duplicate, a seq skipped is a loss, and at the end each conversation is read back over
  * REST so that every acknowledged message must be stored, once, at the seq its ack named. A customer whose
  * connection drops reconnects (to the next server when several are given), resumes from the last seq it saw and
- * sends again what was not acknowledged, with the same clientMessageId. Not a test:
- * {@code java -jar bot-server.jar load --url http://localhost:8080 [--url …] --customers 2000 --think 10s
- * --duration 5m}.
+ * sends again what was not acknowledged, with the same clientMessageId. Every 10 s and at the end it reports
+ * reply latency, throughput and the servers' CPU and heap; the report JSON ({@link Report}) holds the run's
+ * setup, its result and its 10-second windows, which {@code load-test/chart} draws. Not a test:
+ * {@code load-test/load.sh --url http://localhost:8080 [--url …] --customers 2000 --think 10s --duration 5m}.
  */
 public final class SocketLoad {
 
@@ -82,6 +83,15 @@ public final class SocketLoad {
             String staff,
             Path report,
             boolean quiet) {}
+
+    /** One 10-second window of the run; the server's CPU is null until its second sample. */
+    public record Window(double atSeconds, double repliesPerSecond, double p50Ms, double p99Ms, Double serverCpuPct) {}
+
+    /** How the run was set up, as the options are written. */
+    public record Setup(String started, List<String> urls, int customers, String think, String ramp, String duration) {}
+
+    /** The report a run writes: its setup, what it measured, and its windows for the chart. */
+    public record Report(Setup setup, Result result, List<Window> windows) {}
 
     /** What one run measured. */
     public record Result(
@@ -143,10 +153,10 @@ public final class SocketLoad {
     private final AtomicLong duplicates = new AtomicLong();
     private final AtomicLong gaps = new AtomicLong();
     private final AtomicInteger open = new AtomicInteger();
-    /** Reply latencies in microseconds, in arrival order; a window's percentiles come from its slice. */
-    private final long[] latencies;
+    /** Reply latencies in microseconds, three significant digits; a window's come from its interval. */
+    private final Recorder latencies = new Recorder(3);
 
-    private final AtomicInteger replies = new AtomicInteger();
+    private final AtomicLong replies = new AtomicLong();
 
     public SocketLoad(Options options) {
         this.options = options;
@@ -173,46 +183,14 @@ public final class SocketLoad {
         if (customerClients.isEmpty()) {
             customerClients.add(http);
         }
-        long expected = (long) (options.customers()
-                        * (options.duration().toMillis()
-                                / (double) Math.max(1, options.think().toMillis()))
-                        * 1.5)
-                + options.customers() * 4L
-                + 1000;
-        this.latencies = new long[(int) Math.min(Integer.MAX_VALUE - 8, expected)];
     }
 
-    public static void main(String[] args) throws Exception {
-        List<String> urls = new ArrayList<>();
-        for (int i = 0; i + 1 < args.length; i++) {
-            if (args[i].equals("--url")) {
-                urls.add(args[i + 1].replaceAll("/+$", ""));
-            }
-        }
-        if (urls.isEmpty()) {
-            urls.add("http://localhost:8080");
-        }
-        Options o;
-        try {
-            o = new Options(
-                    urls,
-                    Integer.parseInt(option(args, "--customers", "200")),
-                    duration(option(args, "--think", "10s")),
-                    duration(option(args, "--duration", "60s")),
-                    duration(option(args, "--ramp", "20s")),
-                    option(args, "--staff", null),
-                    Path.of(option(args, "--report", "load-report.json")),
-                    false);
-        } catch (IllegalArgumentException e) {
-            // NumberFormatException is one: --customers takes a whole number.
-            System.err.println("error: "
-                    + (e instanceof NumberFormatException
-                            ? "--customers takes a whole number (" + e.getMessage() + ")"
-                            : e.getMessage()));
-            System.exit(2);
-            return;
-        }
-        for (String url : urls) {
+    /**
+     * Checks that every server answers its health check, runs the load and returns the exit code: 0 when the
+     * run was clean, 1 when a server is missing, 2 when something was lost, duplicated, unanswered or refused.
+     */
+    public static int runFromCommandLine(Options o) throws Exception {
+        for (String url : o.urls()) {
             try {
                 HttpResponse<Void> r = HttpClient.newHttpClient()
                         .send(
@@ -221,15 +199,14 @@ public final class SocketLoad {
                                 HttpResponse.BodyHandlers.discarding());
                 if (r.statusCode() >= 500) {
                     System.err.println("error: Teller at " + url + " is not healthy (" + r.statusCode() + ")");
-                    System.exit(1);
+                    return 1;
                 }
             } catch (IOException e) {
                 System.err.println("error: no Teller at " + url + " (start it with ./teller run, or pass --url)");
-                System.exit(1);
+                return 1;
             }
         }
-        Result r = new SocketLoad(o).run();
-        System.exit(r.clean() ? 0 : 2);
+        return new SocketLoad(o).run().clean() ? 0 : 2;
     }
 
     /** Runs the load and prints progress every 10 s and the result at the end; also writes the JSON report. */
@@ -239,10 +216,11 @@ public final class SocketLoad {
                 "[load] %d customers on %s, a message every %s each (about %.0f a second), for %s after a %s ramp",
                 options.customers(),
                 String.join(" ", options.urls()),
-                human(options.think()),
+                Durations.human(options.think()),
                 options.customers() / (options.think().toMillis() / 1000.0),
-                human(options.duration()),
-                human(options.ramp())));
+                Durations.human(options.duration()),
+                Durations.human(options.ramp())));
+        String started = java.time.Instant.now().toString();
         ServerSampler sampler = new ServerSampler();
         long rampNanos = options.ramp().toNanos();
         for (int i = 0; i < options.customers(); i++) {
@@ -253,40 +231,38 @@ public final class SocketLoad {
         }
         Thread.sleep(options.ramp().toMillis());
         // Measure from the end of the ramp: every customer is connected and sending.
-        int first = replies.get();
+        latencies.getIntervalHistogram(); // the ramp's replies: counted, not measured
+        Histogram measured = new Histogram(3);
         long t0 = System.nanoTime();
         long end = t0 + options.duration().toNanos();
-        int windowStart = first;
         long windowAt = t0;
-        List<LoadChart.Window> windows = new ArrayList<>();
+        List<Window> windows = new ArrayList<>();
         while (System.nanoTime() < end) {
             Thread.sleep(Math.min(10_000, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
             sampler.sample();
-            int now = replies.get();
+            Histogram window = latencies.getIntervalHistogram();
+            measured.add(window);
             double secs = (System.nanoTime() - windowAt) / 1e9;
-            long[] window = slice(windowStart, now);
-            windows.add(new LoadChart.Window(
+            windows.add(new Window(
                     (System.nanoTime() - t0) / 1e9,
-                    (now - windowStart) / secs,
-                    Scored.percentileMs(window, 0.5),
-                    Scored.percentileMs(window, 0.99),
-                    windows.isEmpty() ? Double.NaN : sampler.lastCpu * 100));
+                    window.getTotalCount() / secs,
+                    percentileMs(window, 0.5),
+                    percentileMs(window, 0.99),
+                    windows.isEmpty() ? null : sampler.lastCpu * 100));
             say(String.format(
                     Locale.ROOT,
                     "[load] %4.0f s  open %d  %.0f replies/s  p50 %.0f ms  p99 %.0f ms  errors %d  reconnects %d  server cpu %.0f%%  heap %.0f MB",
                     (System.nanoTime() - t0) / 1e9,
                     open.get(),
-                    (now - windowStart) / secs,
-                    Scored.percentileMs(window, 0.5),
-                    Scored.percentileMs(window, 0.99),
+                    window.getTotalCount() / secs,
+                    percentileMs(window, 0.5),
+                    percentileMs(window, 0.99),
                     errors.get(),
                     reconnects.get(),
                     sampler.lastCpu * 100,
                     sampler.lastHeapMb));
-            windowStart = now;
             windowAt = System.nanoTime();
         }
-        int last = replies.get();
         double seconds = (System.nanoTime() - t0) / 1e9;
         sending = false;
         // Let every message in flight be answered (or reconnect and be answered) before reading back.
@@ -306,20 +282,17 @@ public final class SocketLoad {
         for (Customer c : customers) {
             c.close();
         }
-        long[] measured = slice(first, last);
-        Arrays.sort(measured);
-        long[] all = slice(0, replies.get());
         Result r = new Result(
                 options.customers(),
                 sent.get(),
                 acked.get(),
-                all.length,
+                replies.get(),
                 seconds,
-                measured.length / seconds,
-                Scored.percentileMs(measured, 0.5),
-                Scored.percentileMs(measured, 0.95),
-                Scored.percentileMs(measured, 0.99),
-                measured.length == 0 ? 0 : measured[measured.length - 1] / 1e6,
+                measured.getTotalCount() / seconds,
+                percentileMs(measured, 0.5),
+                percentileMs(measured, 0.95),
+                percentileMs(measured, 0.99),
+                measured.getMaxValue() / 1e3,
                 errors.get(),
                 retries.get(),
                 reconnects.get(),
@@ -334,30 +307,15 @@ public final class SocketLoad {
                 unavailable.get());
         print(r);
         if (options.report() != null) {
-            Files.writeString(options.report(), JSON.writeValueAsString(r) + "\n");
-            Path chart = options.report()
-                    .resolveSibling(options.report().getFileName().toString().replaceFirst("(\\.json)?$", ".svg"));
-            Files.writeString(
-                    chart,
-                    LoadChart.svg(
-                            String.format(
-                                    Locale.ROOT,
-                                    "%d customers, a message every %s each, %s measured after a %s ramp",
-                                    options.customers(),
-                                    human(options.think()),
-                                    human(options.duration()),
-                                    human(options.ramp())),
-                            String.format(
-                                    Locale.ROOT,
-                                    "%.1f replies/s, p50 %.0f ms, p99 %.0f ms; lost %d, duplicated %d, errors %d",
-                                    r.messagesPerSecond(),
-                                    r.p50Ms(),
-                                    r.p99Ms(),
-                                    r.lost(),
-                                    r.duplicated(),
-                                    r.errors()),
-                            windows));
-            say("[load] report " + options.report() + ", chart " + chart);
+            Setup setup = new Setup(
+                    started,
+                    options.urls(),
+                    options.customers(),
+                    Durations.human(options.think()),
+                    Durations.human(options.ramp()),
+                    Durations.human(options.duration()));
+            Files.writeString(options.report(), json(new Report(setup, r, windows)));
+            say("[load] report " + options.report() + " (draw it with load-test/chart)");
         }
         timer.shutdownNow();
         callbacks.shutdownNow();
@@ -420,20 +378,19 @@ public final class SocketLoad {
         }
     }
 
-    private long[] slice(int from, int to) {
-        int n = Math.min(to, latencies.length);
-        long[] out = new long[Math.max(0, n - from)];
-        for (int i = from; i < n; i++) {
-            out[i - from] = latencies[i] * 1000; // micros to nanos
-        }
-        return out;
+    private void record(long nanos) {
+        replies.incrementAndGet();
+        latencies.recordValue(Math.max(0, nanos / 1000));
     }
 
-    private void record(long nanos) {
-        int i = replies.getAndIncrement();
-        if (i < latencies.length) {
-            latencies[i] = nanos / 1000;
-        }
+    /** The report as the chart script (load-test/chart) reads it. */
+    static String json(Report report) {
+        return JSON.writeValueAsString(report) + "\n";
+    }
+
+    /** The latency at quantile {@code q} (0.99 for p99) in milliseconds; 0 when nothing was measured. */
+    static double percentileMs(Histogram micros, double q) {
+        return micros.getValueAtPercentile(q * 100) / 1e3;
     }
 
     /** One customer: a conversation, its socket, and what it sent and saw. */
@@ -850,61 +807,5 @@ public final class SocketLoad {
         private double value(String line) {
             return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
         }
-    }
-
-    /** 10s, 1m30s, 250ms: how the options are written. */
-    static String human(Duration d) {
-        return d.toMillis() < 1000
-                ? d.toMillis() + "ms"
-                : d.toString().substring(2).toLowerCase(Locale.ROOT);
-    }
-
-    private static final java.util.regex.Pattern DURATION_PART =
-            java.util.regex.Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|h|m|s)");
-
-    /**
-     * A duration such as {@code 250ms}, {@code 9.5s}, {@code 5m}, {@code 1h} or a sum of them written
-     * largest first, such as {@code 1m30s}: the form {@link #human} writes.
-     */
-    static Duration duration(String s) {
-        String t = s.trim().toLowerCase(Locale.ROOT);
-        java.util.regex.Matcher m = DURATION_PART.matcher(t);
-        double nanos = 0;
-        int at = 0;
-        int lastRank = Integer.MAX_VALUE;
-        while (at < t.length() && m.find(at) && m.start() == at) {
-            int rank = switch (m.group(2)) {
-                case "h" -> 3;
-                case "m" -> 2;
-                case "s" -> 1;
-                default -> 0;
-            };
-            if (rank >= lastRank) {
-                at = -1; // units out of order or repeated, as in 5s1m or 1s1s
-                break;
-            }
-            lastRank = rank;
-            long perUnit = switch (rank) {
-                case 3 -> 3_600_000_000_000L;
-                case 2 -> 60_000_000_000L;
-                case 1 -> 1_000_000_000L;
-                default -> 1_000_000L;
-            };
-            nanos += Double.parseDouble(m.group(1)) * perUnit;
-            at = m.end();
-        }
-        if (!t.isEmpty() && at == t.length() && nanos < Long.MAX_VALUE) {
-            return Duration.ofNanos(Math.round(nanos));
-        }
-        throw new IllegalArgumentException("'" + s + "' is not a duration: write it like 250ms, 9.5s, 5m, 1h or 1m30s");
-    }
-
-    static String option(String[] args, String name, String fallback) {
-        for (int i = 0; i + 1 < args.length; i++) {
-            if (args[i].equals(name)) {
-                return args[i + 1];
-            }
-        }
-        return fallback;
     }
 }

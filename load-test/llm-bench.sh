@@ -5,10 +5,13 @@
 # for both, the ratio, and PASS when the model on keeps at least 0.9 of the throughput, reply p99 within the
 # provider's latency + 1.5 s and no `unavailable`. Takes about 9 minutes; exits 0 on PASS, 1 on FAIL.
 #
-#   bot-server/scripts/llm-bench.sh [--customers 300] [--think 3s] [--ramp 30s] [--duration 3m] [--latency 1s]
+#   load-test/llm-bench.sh [--customers 300] [--think 3s] [--ramp 30s] [--duration 3m] [--latency 1s]
+#                          [--jar bot-server/target/bot-server.jar]
 #
-# Each server gets its own data directory and port (printed at the start, kept afterwards with their logs).
+# Each server, started from the packaged jar, gets its own data directory and port (printed at the start, kept
+# afterwards with their logs and each half's JSON report).
 set -euo pipefail
-cd "$(dirname "$0")/../.."
-[ -f bot-server/target/bot-server.jar ] || { echo "llm-bench: build first (./teller mvn -q -DskipTests package)" >&2; exit 1; }
-exec ./teller java -jar bot-server/target/bot-server.jar llm-bench "$@"
+cd "$(dirname "$0")/.."
+. load-test/jar.sh
+need_server_jar llm-bench
+load_test llm-bench "$@"

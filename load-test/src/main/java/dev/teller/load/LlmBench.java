@@ -1,4 +1,4 @@
-package dev.teller.server.bench;
+package dev.teller.load;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -33,8 +33,8 @@ import tools.jackson.databind.json.JsonMapper;
  * least 0.9 of the throughput, reply p99 within the provider's latency plus 1.5 s, and no {@code unavailable}.
  * The stand-in answers a rewording with the first article's short answer, cited (so it passes every check and
  * the rewording is really shown), and a tie-break with the classifier's first intent. Each server gets a data
- * directory ({@code -Duser.home}) and a port of its own. Not a test: {@code java -jar bot-server.jar llm-bench
- * [--customers 300] [--think 3s] [--ramp 30s] [--duration 3m] [--latency 1s]}.
+ * directory ({@code -Duser.home}) and a port of its own, started from the packaged server jar. Not a test:
+ * {@code load-test/llm-bench.sh [--customers 300] [--think 3s] [--ramp 30s] [--duration 3m] [--latency 1s]}.
  */
 public final class LlmBench {
 
@@ -45,41 +45,33 @@ public final class LlmBench {
 
     private LlmBench() {}
 
-    public static void main(String[] args) throws Exception {
-        int customers;
-        Duration think;
-        Duration ramp;
-        Duration duration;
-        Duration latency;
-        try {
-            customers = Integer.parseInt(SocketLoad.option(args, "--customers", "300"));
-            think = SocketLoad.duration(SocketLoad.option(args, "--think", "3s"));
-            ramp = SocketLoad.duration(SocketLoad.option(args, "--ramp", "30s"));
-            duration = SocketLoad.duration(SocketLoad.option(args, "--duration", "3m"));
-            latency = SocketLoad.duration(SocketLoad.option(args, "--latency", "1s"));
-        } catch (IllegalArgumentException e) {
-            System.err.println("error: "
-                    + (e instanceof NumberFormatException ? "--customers takes a whole number" : e.getMessage()));
-            System.exit(2);
-            return;
+    /** What one run asks for; {@code jar} is the packaged server each half starts. */
+    public record Options(
+            int customers, Duration think, Duration ramp, Duration duration, Duration latency, Path jar) {}
+
+    /** Runs both halves and prints the verdict: 0 on PASS, 1 on FAIL, 2 when there is no server jar. */
+    public static int run(Options o) throws Exception {
+        int customers = o.customers();
+        Duration think = o.think();
+        Duration ramp = o.ramp();
+        Duration duration = o.duration();
+        Duration latency = o.latency();
+        if (!Files.isRegularFile(o.jar())) {
+            System.err.println("error: no server jar at " + o.jar()
+                    + ": build it (./teller mvn -q -DskipTests package) or pass --jar");
+            return 2;
         }
-        String jar = System.getProperty("java.class.path");
-        if (!jar.endsWith(".jar") || !Files.isRegularFile(Path.of(jar))) {
-            System.err.println(
-                    "error: run it from the packaged jar: java -jar bot-server/target/bot-server.jar llm-bench");
-            System.exit(2);
-            return;
-        }
+        String jar = o.jar().toString();
         Path work = Files.createTempDirectory("teller-llm-bench-");
         System.err.printf(
                 Locale.ROOT,
                 "[llm-bench] %d customers, a message every %s each, %s measured after a %s ramp; the stand-in provider"
                         + " answers in %s; servers' data and logs in %s%n",
                 customers,
-                SocketLoad.human(think),
-                SocketLoad.human(duration),
-                SocketLoad.human(ramp),
-                SocketLoad.human(latency),
+                Durations.human(think),
+                Durations.human(duration),
+                Durations.human(ramp),
+                Durations.human(latency),
                 work);
         StandIn provider = new StandIn(latency);
         Phase off;
@@ -104,8 +96,7 @@ public final class LlmBench {
         } finally {
             provider.stop();
         }
-        boolean pass = report(off, on, latency, provider.asked.get());
-        System.exit(pass ? 0 : 1);
+        return report(off, on, latency, provider.asked.get()) ? 0 : 1;
     }
 
     /** An OpenAI-compatible chat completion (non-streamed) whose one choice says {@code content}. */
