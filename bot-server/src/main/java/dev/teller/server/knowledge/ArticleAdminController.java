@@ -2,6 +2,7 @@ package dev.teller.server.knowledge;
 
 import dev.teller.kb.Article;
 import dev.teller.kb.KnowledgeBase;
+import dev.teller.server.knowledge.internal.ArticleAdmin;
 import java.net.URI;
 import java.security.Principal;
 import java.time.LocalDate;

@@ -1,5 +1,7 @@
 package dev.teller.server.supervisor;
 
+import dev.teller.server.supervisor.internal.SupervisorViews;
+import dev.teller.server.supervisor.internal.TranscriptCsv;
 import java.util.List;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;

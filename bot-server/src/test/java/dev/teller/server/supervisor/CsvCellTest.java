@@ -2,6 +2,8 @@ package dev.teller.server.supervisor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.teller.server.supervisor.internal.SupervisorViews;
+import dev.teller.server.supervisor.internal.TranscriptCsv;
 import java.io.StringReader;
 import java.time.Instant;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.teller.server.config;
+package dev.teller.server.config.internal;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.teller.server.config;
+package dev.teller.server.config.internal;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,4 +1,4 @@
-package dev.teller.server.knowledge;
+package dev.teller.server.knowledge.internal;
 
 import dev.teller.intents.Language;
 import dev.teller.intents.text.CardNumbers;
@@ -293,7 +293,7 @@ public class ArticleAdmin {
                 "Teller serves its shipped articles from inside the jar. Set TELLER_ARTICLES to a folder to edit them.");
     }
 
-    static ErrorResponseException problem(HttpStatus status, String title, String detail) {
+    public static ErrorResponseException problem(HttpStatus status, String title, String detail) {
         ErrorResponseException e = new ErrorResponseException(status);
         e.getBody().setTitle(title);
         e.getBody().setDetail(detail);

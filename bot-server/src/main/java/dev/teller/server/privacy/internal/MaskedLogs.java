@@ -1,4 +1,4 @@
-package dev.teller.server.privacy;
+package dev.teller.server.privacy.internal;
 
 import ch.qos.logback.classic.pattern.MessageConverter;
 import ch.qos.logback.classic.spi.ILoggingEvent;

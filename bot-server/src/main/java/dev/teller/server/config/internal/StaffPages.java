@@ -1,4 +1,4 @@
-package dev.teller.server.config;
+package dev.teller.server.config.internal;
 
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.config.annotation.ViewControllerRegistry;

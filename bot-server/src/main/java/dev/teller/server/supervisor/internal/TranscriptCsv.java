@@ -1,4 +1,4 @@
-package dev.teller.server.supervisor;
+package dev.teller.server.supervisor.internal;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,7 +11,7 @@ import org.apache.commons.csv.QuoteMode;
  * Transcripts as CSV for a spreadsheet, one row per message, written by commons-csv: every cell quoted (an absent
  * one left empty), and text that a spreadsheet would run as a formula defused.
  */
-final class TranscriptCsv {
+public final class TranscriptCsv {
 
     static final CSVFormat FORMAT = CSVFormat.DEFAULT
             .builder()
@@ -22,7 +22,7 @@ final class TranscriptCsv {
 
     private TranscriptCsv() {}
 
-    static String write(List<SupervisorViews.Transcript> transcripts) {
+    public static String write(List<SupervisorViews.Transcript> transcripts) {
         StringBuilder out = new StringBuilder();
         try (CSVPrinter csv = new CSVPrinter(out, FORMAT)) {
             for (SupervisorViews.Transcript t : transcripts) {

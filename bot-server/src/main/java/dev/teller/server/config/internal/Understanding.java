@@ -1,4 +1,4 @@
-package dev.teller.server.config;
+package dev.teller.server.config.internal;
 
 import dev.teller.intents.Intents;
 import dev.teller.intents.Language;
@@ -6,6 +6,7 @@ import dev.teller.intents.Understander;
 import dev.teller.intents.embed.OnnxEmbedder;
 import dev.teller.intents.embed.RecentEmbeddings;
 import dev.teller.kb.KnowledgeBase;
+import dev.teller.server.config.TellerProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;

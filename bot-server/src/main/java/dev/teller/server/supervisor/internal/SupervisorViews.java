@@ -1,4 +1,4 @@
-package dev.teller.server.supervisor;
+package dev.teller.server.supervisor.internal;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.sql.ResultSet;

@@ -1,4 +1,4 @@
-package dev.teller.server.config;
+package dev.teller.server.config.internal;
 
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
