@@ -2,6 +2,7 @@ package dev.teller.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.teller.server.complaint.TicketQueries;
 import dev.teller.server.sla.SlaClock;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
@@ -45,6 +46,18 @@ class ComplaintSlaEndToEndTest extends OnPostgres {
 
     @Autowired
     SlaClock sla;
+
+    @Autowired
+    TicketQueries queries;
+
+    /** Whether the queries other features read call the ticket's resolution deadline at risk. */
+    boolean atRisk(String number) {
+        return queries.resolutionDeadlines(Instant.EPOCH, clock.instant().plus(Duration.ofDays(30))).stream()
+                .filter(d -> d.number().equals(number))
+                .findFirst()
+                .orElseThrow()
+                .atRisk();
+    }
 
     @Autowired
     dev.teller.server.followup.FollowUps followUps;
@@ -143,10 +156,12 @@ class ComplaintSlaEndToEndTest extends OnPostgres {
         clock.advance(Duration.between(clock.instant(), filed.plusSeconds(61)));
         sla.fireDue();
         assertThat(events(number)).containsExactly("warning first_response 50");
+        assertThat(atRisk(number)).as("warned at 50% only").isFalse();
         clock.advance(Duration.ofSeconds(30));
         sla.fireDue();
         sla.fireDue();
         assertThat(events(number)).containsExactly("warning first_response 50", "warning first_response 75");
+        assertThat(atRisk(number)).as("warned at 75%, not yet breached").isTrue();
         clock.advance(Duration.ofSeconds(18));
         sla.fireDue();
         clock.advance(Duration.ofSeconds(12));
@@ -164,6 +179,23 @@ class ComplaintSlaEndToEndTest extends OnPostgres {
         assertThat(staff.get("ticket").get("resolutionBreached").asBoolean()).isFalse();
         assertThat(staff.get("trail").toString()).contains("first_response_breached");
         assertThat(staff.get("remediationGuide").toString()).contains("120%").contains("apology");
+        assertThat(staff.get("slaEvents")
+                        .valueStream()
+                        .map(e ->
+                                e.get("kind").asString() + " " + e.get("target").asString() + " "
+                                        + e.get("percent").asInt())
+                        .toList())
+                .containsExactly(
+                        "warning first_response 50",
+                        "warning first_response 75",
+                        "warning first_response 90",
+                        "breach first_response 100");
+        assertThat(atRisk(number)).as("breached, no longer at risk").isFalse();
+        assertThat(queries.breaches(10_000))
+                .filteredOn(b -> b.number().equals(number))
+                .extracting(b ->
+                        b.target() + " " + b.queue().code() + " " + b.tier().code())
+                .containsExactly("first_response risk major");
 
         // Asked where it stands, the bot tells the status, the team and the deadline.
         JsonNode status = say(c, "where is my complaint?").stream()

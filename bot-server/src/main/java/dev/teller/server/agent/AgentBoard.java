@@ -1,6 +1,9 @@
 package dev.teller.server.agent;
 
 import dev.teller.server.cluster.ClusterBus;
+import dev.teller.server.complaint.TicketQueries;
+import dev.teller.server.security.StaffDirectory;
+import dev.teller.server.security.StaffDirectory.Agent;
 import io.lettuce.core.ScriptOutputType;
 import java.util.HashMap;
 import java.util.List;
@@ -11,7 +14,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,9 +21,10 @@ import org.springframework.stereotype.Component;
  * on Redis. A new ticket takes one of an agent's slots atomically there, so that two nodes routing at the same
  * moment never give an agent more than their capacity; a slot is given back when the ticket is resolved or
  * closed (or when the routing's transaction fails), and taken again when it is reopened. PostgreSQL keeps the
- * durable copy (each staff row's presence, the tickets themselves): the hashes are filled from it when a node
- * starts and whenever Redis comes back, and while Redis cannot answer, routing reads the database alone. On a
- * single node there is nothing to share and the database serves.
+ * durable copy (each account's presence in {@link StaffDirectory}, the tickets themselves, counted by
+ * {@link TicketQueries}): the hashes are filled from it when a node starts and whenever Redis comes back, and
+ * while Redis cannot answer, routing reads the database alone. On a single node there is nothing to share and the
+ * database serves.
  */
 @Component
 class AgentBoard {
@@ -37,17 +40,16 @@ class AgentBoard {
             end
             return 0""";
 
-    /** An agent who may take a ticket of the queue, in the order they should get it. */
-    record Candidate(String username, int capacity) {}
-
     private final ClusterBus cluster;
-    private final JdbcClient jdbc;
+    private final StaffDirectory staff;
+    private final TicketQueries tickets;
     private final String presenceKey;
     private final String loadKey;
 
-    AgentBoard(ClusterBus cluster, JdbcClient jdbc) {
+    AgentBoard(ClusterBus cluster, StaffDirectory staff, TicketQueries tickets) {
         this.cluster = cluster;
-        this.jdbc = jdbc;
+        this.staff = staff;
+        this.tickets = tickets;
         this.presenceKey = cluster.key("agents:presence");
         this.loadKey = cluster.key("agents:load");
         cluster.onResync(this::fill);
@@ -59,10 +61,12 @@ class AgentBoard {
     }
 
     /**
-     * The first online candidate who has room, taking one of their slots; empty inside when nobody has room, and
-     * empty outside when Redis cannot tell (single node, or Redis away): then the database decides.
+     * The first online candidate (the agents of a queue, in the order they should get its next ticket) who has
+     * room, taking one of their slots; empty inside when nobody has room, and empty outside when Redis cannot tell
+     * (single node, or Redis away): then the database decides. Presence and load are Redis's here, not the
+     * candidates' own.
      */
-    Optional<Optional<String>> take(Supplier<List<Candidate>> candidates) {
+    Optional<Optional<String>> take(Supplier<List<Agent>> candidates) {
         if (!cluster.clustered() || !cluster.connected()) {
             return Optional.empty();
         }
@@ -70,7 +74,7 @@ class AgentBoard {
         if (presence.isEmpty()) {
             return Optional.empty();
         }
-        for (Candidate c : candidates.get()) {
+        for (Agent c : candidates.get()) {
             if (!"online".equals(presence.get().get(c.username()))) {
                 continue;
             }
@@ -103,13 +107,11 @@ class AgentBoard {
         }
         Map<String, String> presence = new HashMap<>();
         Map<String, String> load = new HashMap<>();
-        jdbc.sql("""
-                        SELECT s.username, s.presence, (SELECT count(*) FROM ticket t WHERE t.owner = s.username
-                            AND t.status NOT IN ('resolved', 'closed'))
-                        FROM staff s WHERE s.role = 'agent'""").query(rs -> {
-            presence.put(rs.getString(1), rs.getString(2));
-            load.put(rs.getString(1), Long.toString(rs.getLong(3)));
-        });
+        Map<String, Long> open = tickets.openByOwner();
+        for (Agent a : staff.agents()) {
+            presence.put(a.username(), a.presence());
+            load.put(a.username(), Long.toString(open.getOrDefault(a.username(), 0L)));
+        }
         if (presence.isEmpty()) {
             return;
         }

@@ -2,10 +2,12 @@ package dev.teller.server.agent;
 
 import dev.teller.server.complaint.ComplaintFiled;
 import dev.teller.server.complaint.ComplaintManagement;
+import dev.teller.server.complaint.Ticket;
 import dev.teller.server.complaint.TicketChanged;
+import dev.teller.server.complaint.TicketQueries;
+import dev.teller.server.security.StaffDirectory;
+import dev.teller.server.security.StaffDirectory.Agent;
 import java.security.Principal;
-import java.sql.Timestamp;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,7 +15,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpStatus;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.event.TransactionPhase;
@@ -35,42 +36,29 @@ public class AgentQueue {
     private static final Logger log = LoggerFactory.getLogger(AgentQueue.class);
     private static final String ROUTING = "routing";
 
-    private final JdbcClient jdbc;
+    private final StaffDirectory staff;
+    private final TicketQueries tickets;
     private final ComplaintManagement complaints;
-    private final Clock clock;
     private final AgentBoard board;
 
-    AgentQueue(JdbcClient jdbc, ComplaintManagement complaints, Clock clock, AgentBoard board) {
-        this.jdbc = jdbc;
+    AgentQueue(StaffDirectory staff, TicketQueries tickets, ComplaintManagement complaints, AgentBoard board) {
+        this.staff = staff;
+        this.tickets = tickets;
         this.complaints = complaints;
-        this.clock = clock;
         this.board = board;
     }
 
     /**
-     * The agents of a queue, with their capacity, in the order they should get its next ticket: whoever has
-     * waited longest for one first.
+     * The available agent of a queue who has waited longest for a ticket, by the database alone: the first of the
+     * queue's agents, in routing order, who is online and holds fewer open tickets than their capacity.
      */
-    private List<AgentBoard.Candidate> candidates(String queue) {
-        return jdbc.sql("""
-                        SELECT username, capacity FROM staff
-                        WHERE enabled AND role = 'agent' AND (',' || queues || ',') LIKE ?
-                        ORDER BY last_assigned_at NULLS FIRST, username""")
-                .param("%," + queue + ",%")
-                .query((rs, n) -> new AgentBoard.Candidate(rs.getString(1), rs.getInt(2)))
-                .list();
-    }
-
-    /** The available agent of a queue who has waited longest for a ticket, by the database alone. */
     private Optional<String> fromDatabase(String queue) {
-        return jdbc.sql("""
-                        SELECT s.username FROM staff s
-                        WHERE s.enabled AND s.role = 'agent' AND s.presence = 'online'
-                        AND (',' || s.queues || ',') LIKE ?
-                        AND (SELECT count(*) FROM ticket t WHERE t.owner = s.username
-                             AND t.status NOT IN ('resolved', 'closed')) < s.capacity
-                        ORDER BY s.last_assigned_at NULLS FIRST, s.username
-                        LIMIT 1""").param("%," + queue + ",%").query(String.class).optional();
+        for (Agent a : staff.agentsServing(queue)) {
+            if ("online".equals(a.presence()) && tickets.openHeldBy(a.username()) < a.capacity()) {
+                return Optional.of(a.username());
+            }
+        }
+        return Optional.empty();
     }
 
     /**
@@ -80,7 +68,7 @@ public class AgentQueue {
      */
     @EventListener
     void onComplaintFiled(ComplaintFiled filed) {
-        Optional<Optional<String>> taken = board.take(() -> candidates(filed.queue()));
+        Optional<Optional<String>> taken = board.take(() -> staff.agentsServing(filed.queue()));
         Optional<String> agent = taken.orElseGet(() -> fromDatabase(filed.queue()));
         if (agent.isEmpty()) {
             log.info("complaint {} waits in the {} queue: no agent online with room", filed.number(), filed.queue());
@@ -98,9 +86,7 @@ public class AgentQueue {
             });
         }
         complaints.assign(filed.number(), agent.get(), ROUTING);
-        jdbc.sql("UPDATE staff SET last_assigned_at = ? WHERE username = ?")
-                .params(Timestamp.from(clock.instant()), agent.get())
-                .update();
+        staff.markAssigned(agent.get());
     }
 
     /** Sets a member of staff's presence: online (takes new work) or away. */
@@ -112,9 +98,7 @@ public class AgentQueue {
             e.getBody().setDetail("presence must be online or away.");
             throw e;
         }
-        jdbc.sql("UPDATE staff SET presence = ? WHERE username = ?")
-                .params(presence, username)
-                .update();
+        staff.setPresence(username, presence);
         board.presence(username, presence);
     }
 
@@ -127,10 +111,8 @@ public class AgentQueue {
         if (changed.field().equals("owner") && !ROUTING.equals(changed.actor()) && changed.newValue() != null) {
             board.add(changed.newValue(), 1);
         } else if (changed.field().equals("status") && open(changed.oldValue()) != open(changed.newValue())) {
-            jdbc.sql("SELECT owner FROM ticket WHERE id = ? AND owner IS NOT NULL")
-                    .param(changed.ticketId())
-                    .query(String.class)
-                    .optional()
+            tickets.byId(changed.ticketId())
+                    .map(Ticket::owner)
                     .ifPresent(owner -> board.add(owner, open(changed.newValue()) ? 1 : -1));
         }
     }

@@ -5,6 +5,7 @@ import dev.teller.server.conversation.ComplaintDesk;
 import dev.teller.server.conversation.ConversationNotFound;
 import dev.teller.server.conversation.Conversations;
 import dev.teller.server.privacy.Masking;
+import dev.teller.server.sla.SlaRecord;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,7 +28,7 @@ public class ComplaintManagement implements ComplaintDesk {
     public record Details(
             Ticket ticket,
             List<TicketStore.Change> trail,
-            List<TicketStore.SlaEvent> slaEvents,
+            List<SlaRecord.Event> slaEvents,
             List<String> remediationGuide,
             List<TicketStore.Note> notes,
             String language) {}
@@ -47,6 +48,7 @@ public class ComplaintManagement implements ComplaintDesk {
     private final Conversations conversations;
     private final HandoffBriefs briefs;
     private final ArticleSuggestions suggestions;
+    private final SlaRecord slaRecord;
 
     ComplaintManagement(
             TicketStore tickets,
@@ -55,7 +57,8 @@ public class ComplaintManagement implements ComplaintDesk {
             ComplaintTexts texts,
             Conversations conversations,
             HandoffBriefs briefs,
-            ArticleSuggestions suggestions) {
+            ArticleSuggestions suggestions,
+            SlaRecord slaRecord) {
         this.tickets = tickets;
         this.access = access;
         this.changes = changes;
@@ -63,6 +66,7 @@ public class ComplaintManagement implements ComplaintDesk {
         this.conversations = conversations;
         this.briefs = briefs;
         this.suggestions = suggestions;
+        this.slaRecord = slaRecord;
     }
 
     @Override
@@ -94,7 +98,7 @@ public class ComplaintManagement implements ComplaintDesk {
         return new Details(
                 t,
                 tickets.trail(t.id()),
-                tickets.slaEvents(t.id()),
+                slaRecord.eventsOf(t.id()),
                 RemediationGuide.forTicket(t.tier(), t.category(), t.fundSafety()),
                 tickets.notes(t.id()),
                 conversations.customer(t.conversationId()).language());

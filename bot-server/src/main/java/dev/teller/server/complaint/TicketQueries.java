@@ -1,16 +1,18 @@
 package dev.teller.server.complaint;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import dev.teller.server.sla.SlaRecord;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -55,15 +57,16 @@ public class TicketQueries {
             String number, Tier tier, Queue queue, String owner, String target, Instant dueAt, Instant firedAt) {}
 
     private static final String OPEN = "status NOT IN ('resolved', 'closed')";
-    /** An open ticket whose clock passed 75% of a target (the SLA clock raised that warning). */
-    private static final String AT_RISK =
-            " EXISTS (SELECT 1 FROM sla_event e WHERE e.ticket_id = t.id AND e.kind = 'warning' AND e.percent >= 75) ";
+    /** An open ticket is at risk once its clock passed this share of a target (the SLA clock warned of it). */
+    private static final int AT_RISK_PERCENT = 75;
 
     private final TicketStore tickets;
+    private final SlaRecord sla;
     private final JdbcClient jdbc;
 
-    TicketQueries(TicketStore tickets, JdbcClient jdbc) {
+    TicketQueries(TicketStore tickets, SlaRecord sla, JdbcClient jdbc) {
         this.tickets = tickets;
+        this.sla = sla;
         this.jdbc = jdbc;
     }
 
@@ -94,6 +97,14 @@ public class TicketQueries {
                     out.put(rs.getString(1), rs.getLong(2));
                 });
         return out;
+    }
+
+    /** How many open tickets {@code owner} holds: an agent's load. */
+    public long openHeldBy(String owner) {
+        return jdbc.sql("SELECT count(*) FROM ticket WHERE owner = ? AND " + OPEN)
+                .param(owner)
+                .query(Long.class)
+                .single();
     }
 
     /** Every queue's open and unassigned tickets, in queue order. */
@@ -128,8 +139,23 @@ public class TicketQueries {
                 .toList();
     }
 
-    /** Met, missed and at risk for each tier, over every ticket. */
+    /**
+     * Met, missed and at risk for each tier, over every ticket. The tickets and the SLA clock's warnings are read
+     * in one snapshot, as one statement over both would.
+     */
+    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     public List<SlaCounts> slaCompliance() {
+        // At risk: open, neither deadline breached, and warned at 75% or more of a target.
+        Set<UUID> warned = sla.warnedAtLeast(AT_RISK_PERCENT);
+        Map<Tier, Long> atRisk = new TreeMap<>();
+        jdbc.sql("""
+                        SELECT t.id, t.tier FROM ticket t
+                        WHERE t.status NOT IN ('resolved', 'closed') AND NOT t.resolution_breached
+                        AND NOT t.first_response_breached""").query(rs -> {
+            if (warned.contains(rs.getObject(1, UUID.class))) {
+                atRisk.merge(Tier.of(rs.getString(2)), 1L, Long::sum);
+            }
+        });
         Map<Tier, SlaCounts> byTier = new TreeMap<>();
         for (Tier tier : Tier.values()) {
             byTier.put(tier, new SlaCounts(tier, 0, 0, 0, 0, 0, 0));
@@ -140,9 +166,6 @@ public class TicketQueries {
                                SUM(CASE WHEN t.first_response_breached THEN 1 ELSE 0 END),
                                SUM(CASE WHEN t.resolved_at IS NOT NULL AND NOT t.resolution_breached THEN 1 ELSE 0 END),
                                SUM(CASE WHEN t.resolution_breached THEN 1 ELSE 0 END),
-                               SUM(CASE WHEN t.status NOT IN ('resolved', 'closed') AND NOT t.resolution_breached
-                                        AND NOT t.first_response_breached AND """ + AT_RISK + """
-                                        THEN 1 ELSE 0 END),
                                SUM(CASE WHEN t.status NOT IN ('resolved', 'closed') THEN 1 ELSE 0 END)
                         FROM ticket t GROUP BY t.tier""").query(rs -> {
             Tier tier = Tier.of(rs.getString(1));
@@ -154,17 +177,19 @@ public class TicketQueries {
                             rs.getLong(3),
                             rs.getLong(4),
                             rs.getLong(5),
-                            rs.getLong(6),
-                            rs.getLong(7)));
+                            atRisk.getOrDefault(tier, 0L),
+                            rs.getLong(6)));
         });
         return List.copyOf(byTier.values());
     }
 
     /** The resolution deadlines that fall from {@code from} to {@code to} (both inclusive), met, missed or open. */
+    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     public List<ResolutionDeadline> resolutionDeadlines(Instant from, Instant to) {
+        Set<UUID> warned = sla.warnedAtLeast(AT_RISK_PERCENT);
         return jdbc.sql("""
                         SELECT t.number, t.tier, t.resolution_due_at, t.resolution_breached, t.resolved_at,
-                               t.status NOT IN ('resolved', 'closed') AND NOT t.first_response_breached AND """ + AT_RISK + """
+                               t.status NOT IN ('resolved', 'closed') AND NOT t.first_response_breached, t.id
                         FROM ticket t
                         WHERE t.resolution_due_at IS NOT NULL AND t.resolution_due_at >= ? AND t.resolution_due_at <= ?
                         ORDER BY t.resolution_due_at, t.number""")
@@ -178,27 +203,21 @@ public class TicketQueries {
                             rs.getTimestamp(3).toInstant(),
                             met,
                             missed,
-                            !missed && !met && rs.getBoolean(6));
+                            !missed && !met && rs.getBoolean(6) && warned.contains(rs.getObject(7, UUID.class)));
                 })
                 .list();
     }
 
-    /** The latest deadlines missed, newest first. */
+    /** The latest deadlines missed, newest first (as the SLA clock recorded them, with the ticket as it is now). */
+    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     public List<Breach> breaches(int limit) {
-        return jdbc.sql("""
-                        SELECT t.number, t.tier, t.queue, t.owner, e.target, e.due_at, e.fired_at
-                        FROM sla_event e JOIN ticket t ON t.id = e.ticket_id WHERE e.kind = 'breach'
-                        ORDER BY e.fired_at DESC, e.id DESC LIMIT ?""")
-                .param(limit)
-                .query((rs, n) -> new Breach(
-                        rs.getString(1),
-                        Tier.of(rs.getString(2)),
-                        Queue.of(rs.getString(3)),
-                        rs.getString(4),
-                        rs.getString(5),
-                        instant(rs, 6),
-                        instant(rs, 7)))
-                .list();
+        List<Breach> out = new ArrayList<>();
+        for (SlaRecord.Breach b : sla.breaches(limit)) {
+            tickets.byId(b.ticketId(), false)
+                    .ifPresent(t -> out.add(new Breach(
+                            t.number(), t.tier(), t.queue(), t.owner(), b.target(), b.dueAt(), b.firedAt())));
+        }
+        return out;
     }
 
     /** Every complaint, and those filed as a repeat of an earlier one of the same customer. */
@@ -206,9 +225,5 @@ public class TicketQueries {
         return jdbc.sql("SELECT count(*), SUM(CASE WHEN repeat THEN 1 ELSE 0 END) FROM ticket")
                 .query((rs, n) -> new Repeats(rs.getLong(1), rs.getLong(2)))
                 .single();
-    }
-
-    private static Instant instant(ResultSet rs, int column) throws SQLException {
-        return rs.getTimestamp(column).toInstant();
     }
 }

@@ -47,9 +47,6 @@ class TicketStore {
                 .list();
     }
 
-    /** One warning or breach the SLA timers raised. */
-    record SlaEvent(String kind, String target, int percent, Instant dueAt, Instant firedAt, String escalatedTo) {}
-
     private final JdbcClient jdbc;
     private final ObjectMapper json;
 
@@ -281,21 +278,6 @@ class TicketStore {
                         rs.getString(3),
                         rs.getString(4),
                         rs.getString(5)))
-                .list();
-    }
-
-    List<SlaEvent> slaEvents(UUID id) {
-        return jdbc.sql("""
-                        SELECT kind, target, percent, due_at, fired_at, escalated_to FROM sla_event
-                        WHERE ticket_id = ? ORDER BY id""")
-                .param(id)
-                .query((rs, n) -> new SlaEvent(
-                        rs.getString(1),
-                        rs.getString(2),
-                        rs.getInt(3),
-                        rs.getTimestamp(4).toInstant(),
-                        rs.getTimestamp(5).toInstant(),
-                        rs.getString(6)))
                 .list();
     }
 
