@@ -5,6 +5,7 @@ import static dev.teller.server.PackagedServers.awaitReady;
 import static dev.teller.server.PackagedServers.call;
 import static dev.teller.server.PackagedServers.post;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.teller.load.SocketLoad;
 import dev.teller.server.PackagedServers.Server;
@@ -136,10 +137,10 @@ class ClusterIT {
                 var redisConnection = client.connect()) {
             var r = redisConnection.sync();
             assertThat(r.hget(prefix + ":agents:presence", "agent2")).isEqualTo("online");
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (!"3".equals(r.hget(prefix + ":agents:load", "agent2")) && System.nanoTime() < deadline) {
-                Thread.sleep(100);
-            }
+            await("agent2's load on Redis")
+                    .atMost(Duration.ofSeconds(10))
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(() -> r.hget(prefix + ":agents:load", "agent2"), "3"::equals);
             assertThat(r.hget(prefix + ":agents:load", "agent2"))
                     .as("agent2's load on Redis")
                     .isEqualTo("3");
@@ -244,27 +245,25 @@ class ClusterIT {
         assertThat(servers.count("SELECT count(*) FROM message")).isEqualTo(before);
 
         // Back without a restart: the same messages sent again are stored once and answered.
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        JsonNode ack = null;
-        while (ack == null && System.nanoTime() < deadline) {
-            customer.message("is my card frozen now?", "p1");
-            JsonNode f = customer.next(g -> g.path("type").asString().matches("ack|error"));
-            ack = f.path("type").asString().equals("ack") ? f : null;
-            if (ack == null) {
-                Thread.sleep(500); // told to retry in a moment
-            }
-        }
-        assertThat(ack).as("the message is accepted once PostgreSQL is back").isNotNull();
+        await("the message is accepted once PostgreSQL is back")
+                .atMost(Duration.ofSeconds(30))
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(500)) // told to retry in a moment
+                .pollInSameThread()
+                .untilAsserted(() -> {
+                    customer.message("is my card frozen now?", "p1");
+                    JsonNode f = customer.next(g -> g.path("type").asString().matches("ack|error"));
+                    assertThat(f.path("type").asString()).isEqualTo("ack");
+                });
         customer.next(messageFrom("bot"));
-        HttpResponse<String> again = null;
-        while (System.nanoTime() < deadline) {
-            again = call(b, "POST", path, bearer, Map.of("text", "hello", "clientMessageId", "q1"));
-            if (again.statusCode() == 200) {
-                break;
-            }
-            Thread.sleep(500);
-        }
-        assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30))
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> {
+                    HttpResponse<String> again =
+                            call(b, "POST", path, bearer, Map.of("text", "hello", "clientMessageId", "q1"));
+                    assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
+                });
         assertThat(servers.count("SELECT count(*) FROM message WHERE client_message_id IN ('p1', 'q1')"))
                 .isEqualTo(2);
         assertThat(a.process().isAlive() && b.process().isAlive()).isTrue();
@@ -286,7 +285,8 @@ class ClusterIT {
         // load.run() would otherwise hold.
         FutureTask<SocketLoad.Result> run = new FutureTask<>(load::run);
         Thread.ofPlatform().name("load").start(run);
-        Thread.sleep(10_000); // half the customers chat on node a, half on node b
+        // Half the customers chat on node a, half on node b, for ten seconds of the run.
+        await().during(Duration.ofSeconds(10)).atMost(Duration.ofSeconds(15)).until(() -> !run.isDone());
         a.process().destroyForcibly().waitFor(); // SIGKILL: no goodbye to any socket
         SocketLoad.Result r = run.get();
         System.out.println("[cluster test] node a killed mid-run: " + r);

@@ -3,6 +3,7 @@ package dev.teller.server;
 import static dev.teller.server.PackagedServers.awaitReady;
 import static dev.teller.server.PackagedServers.post;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.teller.server.PackagedServers.Server;
 import java.nio.file.Files;
@@ -61,7 +62,7 @@ class CrashAndTwoInstancesIT {
             if (asked == null) {
                 break;
             }
-            Thread.sleep(250); // a person takes a moment to answer
+            await().pollDelay(Duration.ofMillis(250)).until(() -> true); // a person takes a moment to answer
             String answer = switch (asked.asString()) {
                 case "when" -> "yesterday";
                 case "amount" -> "about 200 pounds";
@@ -106,13 +107,13 @@ class CrashAndTwoInstancesIT {
         String dueByThen = "SELECT count(*) FROM sla_timer WHERE due_at <= now() + interval '7 hours'";
         long due = count(dueByThen);
         assertThat(due).as("timers due within seven hours").isGreaterThanOrEqualTo(8);
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (count("SELECT count(*) FROM sla_timer WHERE fired_at IS NOT NULL") < due
-                && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-        }
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> count("SELECT count(*) FROM sla_timer WHERE fired_at IS NOT NULL") >= due);
         // Let both keep polling a little longer: nothing may fire a second time.
-        Thread.sleep(1500);
+        await().during(Duration.ofMillis(1500))
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> count("SELECT count(*) FROM sla_timer WHERE fired_at IS NOT NULL") == due);
         assertThat(count("SELECT count(*) FROM sla_timer WHERE fired_at IS NOT NULL"))
                 .isEqualTo(due);
         assertThat(count("SELECT count(*) FROM sla_event")).isEqualTo(due);
@@ -167,13 +168,13 @@ class CrashAndTwoInstancesIT {
         long racing = count("SELECT count(*) FROM sla_timer t JOIN ticket k ON k.id = t.ticket_id "
                 + "WHERE k.contact LIKE 'race%' AND t.target = 'first_response'");
         assertThat(racing).isEqualTo(6 * 4);
-        deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         String firedRacing = "SELECT count(*) FROM sla_timer t JOIN ticket k ON k.id = t.ticket_id "
                 + "WHERE k.contact LIKE 'race%' AND t.target = 'first_response' AND t.fired_at IS NOT NULL";
-        while (count(firedRacing) < racing && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-        }
-        Thread.sleep(1500);
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> count(firedRacing) >= racing);
+        // Both keep polling a little longer: nothing may fire a second time.
+        await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5)).until(() -> count(firedRacing) == racing);
         assertThat(count(firedRacing)).isEqualTo(racing);
         assertThat(count("SELECT count(*) FROM sla_event"))
                 .isEqualTo(count("SELECT count(*) FROM sla_timer WHERE fired_at IS NOT NULL"));

@@ -1,6 +1,7 @@
 package dev.teller.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -17,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.awaitility.core.ConditionTimeoutException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
@@ -113,25 +115,30 @@ final class PackagedServers implements AutoCloseable {
 
     /** Waits until the server says it is ready, failing with its log when it exits or takes over two minutes. */
     static void awaitReady(Server s) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (System.nanoTime() < deadline) {
-            assertThat(s.process().isAlive())
-                    .as("server " + s.name() + " exited; its log: " + tail(s.log()))
-                    .isTrue();
-            try {
-                HttpResponse<String> r = HTTP.send(
-                        HttpRequest.newBuilder(URI.create(s.url() + "/actuator/health/readiness"))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(200);
+        try {
+            await().atMost(Duration.ofSeconds(120))
+                    .pollInterval(Duration.ofMillis(200))
+                    .pollInSameThread()
+                    .until(() -> ready(s));
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("server " + s.name() + " not ready in 120 s: " + tail(s.log()), e);
         }
-        throw new AssertionError("server " + s.name() + " not ready in 120 s: " + tail(s.log()));
+    }
+
+    /** Whether the server says it is ready; fails with its log when it has exited. */
+    private static boolean ready(Server s) throws IOException, InterruptedException {
+        assertThat(s.process().isAlive())
+                .as("server " + s.name() + " exited; its log: " + tail(s.log()))
+                .isTrue();
+        try {
+            HttpResponse<String> r = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(s.url() + "/actuator/health/readiness"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return r.statusCode() == 200;
+        } catch (IOException e) {
+            return false; // not listening yet
+        }
     }
 
     static String tail(Path log) throws IOException {

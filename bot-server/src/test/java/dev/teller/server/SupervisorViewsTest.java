@@ -1,11 +1,13 @@
 package dev.teller.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -49,7 +51,7 @@ class SupervisorViewsTest extends ServerTest {
                     c.get("token").asString(),
                     JSON.writeValueAsString(Map.of("text", t)));
             assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-            Thread.sleep(250); // a person's pace, under the 5-a-second limit
+            await().pollDelay(Duration.ofMillis(250)).until(() -> true); // a person's pace, under the 5-a-second limit
         }
         return c.get("conversationId").asString();
     }

@@ -1,12 +1,14 @@
 package dev.teller.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -178,7 +180,10 @@ class WidgetBrowserTest extends InChromium {
         assertThat(send("POST", path + "/reply", AGENT2, "{\"text\":\"A second note from Ben while you were away.\"}")
                         .statusCode())
                 .isEqualTo(200);
-        Thread.sleep(1500);
+        await("not sent while offline")
+                .during(Duration.ofMillis(1500))
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> stored(id, offlineText) == 0);
         assertThat(stored(id, offlineText)).as("not sent while offline").isZero();
         Chromium.shot(d, "widget-offline");
 

@@ -2,6 +2,7 @@ package dev.teller.kb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.awaitility.Awaitility.await;
 
 import dev.teller.intents.Language;
 import dev.teller.intents.data.TrainingData;
@@ -9,6 +10,7 @@ import dev.teller.intents.embed.OnnxEmbedder;
 import dev.teller.kb.article.ArticleLoaderTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -165,11 +167,9 @@ class KnowledgeBaseTest {
     }
 
     /** Polls until the condition holds, failing after 20 seconds. */
-    static void waitUntil(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + 20_000_000_000L;
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("condition not met within 20 s").isLessThan(deadline);
-            Thread.sleep(50);
-        }
+    static void waitUntil(BooleanSupplier condition) {
+        await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(50))
+                .until(condition::getAsBoolean);
     }
 }

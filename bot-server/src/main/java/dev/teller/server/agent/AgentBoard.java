@@ -4,7 +4,6 @@ import dev.teller.server.cluster.ClusterBus;
 import dev.teller.server.complaint.TicketQueries;
 import dev.teller.server.security.StaffDirectory;
 import dev.teller.server.security.StaffDirectory.Agent;
-import io.lettuce.core.ScriptOutputType;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,13 +32,13 @@ class AgentBoard {
     private static final Logger log = LoggerFactory.getLogger(AgentBoard.class);
 
     /** Takes a slot when the agent has room: KEYS[1] the load hash, ARGV[1] the agent, ARGV[2] their capacity. */
-    private static final String TAKE_SLOT = """
+    private static final RedisScript<Long> TAKE_SLOT = RedisScript.of("""
             local n = tonumber(redis.call('HGET', KEYS[1], ARGV[1]) or '0')
             if n < tonumber(ARGV[2]) then
               redis.call('HINCRBY', KEYS[1], ARGV[1], 1)
               return 1
             end
-            return 0""";
+            return 0""", Long.class);
 
     private final ClusterBus cluster;
     private final StaffDirectory staff;
@@ -57,7 +57,10 @@ class AgentBoard {
 
     /** Records a presence that the database already holds. */
     void presence(String username, String presence) {
-        cluster.call(r -> r.hset(presenceKey, username, presence));
+        cluster.call(r -> {
+            r.opsForHash().put(presenceKey, username, presence);
+            return true;
+        });
     }
 
     /**
@@ -70,7 +73,8 @@ class AgentBoard {
         if (!cluster.clustered() || !cluster.connected()) {
             return Optional.empty();
         }
-        Optional<Map<String, String>> presence = cluster.call(r -> r.hgetall(presenceKey));
+        Optional<Map<String, String>> presence =
+                cluster.call(r -> r.<String, String>opsForHash().entries(presenceKey));
         if (presence.isEmpty()) {
             return Optional.empty();
         }
@@ -78,12 +82,8 @@ class AgentBoard {
             if (!"online".equals(presence.get().get(c.username()))) {
                 continue;
             }
-            Optional<Long> taken = cluster.call(r -> r.<Long>eval(
-                    TAKE_SLOT,
-                    ScriptOutputType.INTEGER,
-                    new String[] {loadKey},
-                    c.username(),
-                    Integer.toString(c.capacity())));
+            Optional<Long> taken = cluster.call(
+                    r -> r.execute(TAKE_SLOT, List.of(loadKey), c.username(), Integer.toString(c.capacity())));
             if (taken.isEmpty()) {
                 return Optional.empty();
             }
@@ -96,7 +96,7 @@ class AgentBoard {
 
     /** Changes an agent's load by {@code delta} slots (a ticket resolved, reopened or claimed by hand). */
     void add(String username, int delta) {
-        cluster.call(r -> r.hincrby(loadKey, username, delta));
+        cluster.call(r -> r.opsForHash().increment(loadKey, username, delta));
     }
 
     /** Fills both hashes from the database: at start-up, and when Redis is back (it may have lost them). */
@@ -116,8 +116,9 @@ class AgentBoard {
             return;
         }
         if (cluster.call(r -> {
-                    r.hset(presenceKey, presence);
-                    return r.hset(loadKey, load);
+                    r.opsForHash().putAll(presenceKey, presence);
+                    r.opsForHash().putAll(loadKey, load);
+                    return true;
                 })
                 .isPresent()) {
             log.info("agents' presence and load shared on Redis ({} agents)", presence.size());

@@ -1,43 +1,56 @@
 package dev.teller.server.cluster;
 
-import io.lettuce.core.ClientOptions;
-import io.lettuce.core.RedisChannelHandler;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisURI;
-import io.lettuce.core.SocketOptions;
-import io.lettuce.core.TimeoutOptions;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
-import io.lettuce.core.pubsub.RedisPubSubAdapter;
-import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.lettuce.core.event.connection.ConnectionActivatedEvent;
+import io.lettuce.core.event.connection.ConnectionDeactivatedEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
-import java.net.SocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.retry.RetryException;
+import org.springframework.core.retry.RetryPolicy;
+import org.springframework.core.retry.RetryTemplate;
+import org.springframework.data.redis.connection.Message;
+import org.springframework.data.redis.connection.MessageListener;
+import org.springframework.data.redis.connection.RedisConnection;
+import org.springframework.data.redis.connection.SubscriptionListener;
+import org.springframework.data.redis.core.RedisCallback;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.listener.PatternTopic;
 import org.springframework.stereotype.Component;
+import reactor.core.Disposable;
 
 /**
  * Tells the other nodes what changed and hands on what they tell. A topic is a short name ("conversation",
  * "staff"); a payload is a small string (an id, a JSON frame), never a message's text. With no Redis configured,
  * or while Redis is down, {@link #publish} does nothing: each node still serves its own connections, and
  * {@link #onResync} listeners run once Redis is back so that they re-read what they may have missed.
+ *
+ * <p>On a cluster node the notices arrive through Spring Data Redis's listener container; Lettuce reconnects and
+ * subscribes again by itself. What this class adds: it starts the container, and keeps trying every 2 s when Redis
+ * is not reachable at start (the container refuses to start then); it follows Lettuce's connection events to know
+ * whether Redis can be reached; and it runs the resync listeners once Redis answers again after a connection was
+ * lost or the subscription made anew.
  */
 @Component
 public class ClusterBus {
@@ -48,25 +61,25 @@ public class ClusterBus {
     private final String node = UUID.randomUUID().toString().substring(0, 8);
     private final Map<String, List<Consumer<String>>> handlers = new ConcurrentHashMap<>();
     private final List<Runnable> resyncs = new CopyOnWriteArrayList<>();
-    /**
-     * Handlers run here, never on Redis's I/O threads: they read the database. Platform threads, so that a
-     * handler waiting for a connection inside a monitor never pins a virtual thread's carrier.
-     */
-    private final ExecutorService work = Executors.newFixedThreadPool(
-            4, Thread.ofPlatform().name("teller-cluster-", 0).daemon(true).factory());
-
-    private final AtomicBoolean wasDown = new AtomicBoolean();
-    private final ScheduledExecutorService backCheck = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().name("teller-redis-check").daemon(true).factory());
     private final Counter published;
     private final Counter dropped;
     private final Counter received;
-    private volatile boolean closed;
-    private RedisClient client;
-    private volatile StatefulRedisConnection<String, String> out;
-    private volatile StatefulRedisPubSubConnection<String, String> in;
+    /** Redis on a cluster node; null on a single node. */
+    private final ClusterRedis.Parts redis;
 
-    ClusterBus(ClusterProperties properties, MeterRegistry meters) {
+    private final ScheduledExecutorService backCheck = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("teller-redis-check").daemon(true).factory());
+    /** Subscriptions confirmed so far: each after the first is Lettuce's, after a reconnect. */
+    private final AtomicLong subscriptions = new AtomicLong();
+    /** Notices may have been missed since the last resync (a connection was lost, or Redis was away at start). */
+    private final AtomicBoolean missed = new AtomicBoolean();
+
+    private volatile boolean up;
+    private volatile boolean closed;
+    private volatile Disposable connectionEvents;
+    private volatile Thread starting;
+
+    ClusterBus(ClusterProperties properties, MeterRegistry meters, ObjectProvider<ClusterRedis.Parts> redis) {
         this.properties = properties;
         this.published = Counter.builder("teller_cluster_notices")
                 .tag("outcome", "published")
@@ -81,55 +94,50 @@ public class ClusterBus {
         Gauge.builder("teller_cluster_redis_connected", () -> connected() ? 1 : 0)
                 .description("1 while this node reaches Redis (always 0 on a single node)")
                 .register(meters);
-        if (!properties.url().isBlank()) {
-            connect();
+        this.redis = redis.getIfAvailable();
+        if (this.redis != null) {
+            listen();
         }
     }
 
     /** True when this node is one of a cluster (Redis is configured), whether or not Redis is up just now. */
     public boolean clustered() {
-        return client != null;
+        return redis != null;
     }
 
     /** True while Redis can be reached. */
     public boolean connected() {
-        StatefulRedisConnection<String, String> o = out;
-        StatefulRedisPubSubConnection<String, String> i = in;
-        return o != null && i != null && o.isOpen() && i.isOpen();
+        return redis != null && up;
     }
 
     /** Tells the other nodes; never blocks for long and never throws: a notice that cannot go is counted. */
     public void publish(String topic, String payload) {
-        if (client == null) {
+        if (redis == null) {
             return;
         }
-        StatefulRedisConnection<String, String> out = this.out;
-        if (out == null || !connected()) {
+        if (!up) {
             dropped.increment();
             return;
         }
-        out.async().publish(channel(topic), node + "|" + payload).whenComplete((n, e) -> {
-            if (e != null) {
-                dropped.increment();
-                log.debug("cluster notice on {} not sent: {}", topic, e.getMessage());
-            } else {
-                published.increment();
-            }
-        });
+        redis.notices()
+                .convertAndSend(channel(topic), node + "|" + payload)
+                .subscribe(n -> published.increment(), e -> {
+                    dropped.increment();
+                    log.debug("cluster notice on {} not sent: {}", topic, e.getMessage());
+                });
     }
 
     /**
-     * Runs a command on Redis, for state the nodes share (agents' presence and load): the command's result, or
-     * empty on a single node and whenever Redis cannot answer now (the caller falls back to the database). Never
-     * throws and never waits longer than {@code teller.redis.timeout}.
+     * Runs commands on Redis, for state the nodes share (agents' presence and load): their result, or empty on a
+     * single node and whenever Redis cannot answer now (the caller falls back to the database). Never throws and
+     * never waits longer than {@code teller.redis.timeout}.
      */
-    public <T> Optional<T> call(Function<RedisCommands<String, String>, T> command) {
-        StatefulRedisConnection<String, String> out = this.out;
-        if (client == null || out == null || !connected()) {
+    public <T> Optional<T> call(Function<StringRedisTemplate, T> command) {
+        if (redis == null || !up) {
             return Optional.empty();
         }
         try {
-            return Optional.ofNullable(command.apply(out.sync()));
+            return Optional.ofNullable(command.apply(redis.commands()));
         } catch (RuntimeException e) {
             log.debug("Redis could not answer: {}", e.getMessage());
             return Optional.empty();
@@ -155,101 +163,125 @@ public class ClusterBus {
         return properties.prefix() + ":cluster:" + topic;
     }
 
-    private void connect() {
-        RedisURI uri = RedisURI.create(properties.url());
-        uri.setTimeout(properties.timeout());
-        client = RedisClient.create(uri);
-        client.setOptions(ClientOptions.builder()
-                .autoReconnect(true)
-                // While Redis is away a publish fails at once rather than queueing without bound.
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .socketOptions(SocketOptions.builder()
-                        .connectTimeout(properties.timeout())
-                        .keepAlive(true)
-                        .build())
-                .timeoutOptions(TimeoutOptions.enabled(properties.timeout()))
-                .build());
-        // Two connections (publishing, listening) come and go separately, and a connection may open and drop at
-        // once while Redis is still away: whether both are open is asked of them, and "back" is decided a moment
-        // after a connection opens, once both still are.
-        client.addListener(new RedisConnectionStateListener() {
-            @Override
-            public void onRedisConnected(RedisChannelHandler<?, ?> connection, SocketAddress address) {
-                if (wasDown.get()) {
-                    backCheck.schedule(ClusterBus.this::backIfSo, 500, TimeUnit.MILLISECONDS);
-                }
-            }
-
-            @Override
-            public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
-                if (!closed && !wasDown.getAndSet(true)) {
-                    log.warn("Redis is unreachable: this node serves its own connections until it is back");
-                }
+    private void listen() {
+        connectionEvents = redis.resources().eventBus().get().subscribe(event -> {
+            if (event instanceof ConnectionDeactivatedEvent) {
+                lost();
+            } else if (event instanceof ConnectionActivatedEvent) {
+                checkSoon();
             }
         });
-        if (!open(uri)) {
+        redis.listener().addMessageListener(new Notices(), new PatternTopic(channel("*")));
+        try {
+            startListening();
+        } catch (RuntimeException e) {
             // Redis may start after us (a whole site restarting): keep trying in the background, alone till then.
+            RedisURI uri = RedisURI.create(properties.url());
             log.warn(
                     "Redis at {}:{} is not reachable yet: serving alone and retrying every 2 s",
                     uri.getHost(),
                     uri.getPort());
-            wasDown.set(true);
-            Thread.ofVirtual().name("teller-redis-connect").start(() -> {
-                while (!closed && !open(uri)) {
-                    try {
-                        Thread.sleep(2000);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-                if (!closed) {
-                    backIfSo();
-                }
-            });
+            missed.set(true);
+            starting = Thread.ofVirtual().name("teller-redis-connect").start(this::keepStarting);
         }
     }
 
-    /** Resyncs once when Redis was down and both connections are open again. */
-    private void backIfSo() {
-        if (connected() && wasDown.compareAndSet(true, false)) {
-            log.info("Redis is back: delivery across nodes resumes, re-reading what was missed");
-            work.submit(() -> resyncs.forEach(ClusterBus::quietly));
-        }
-    }
-
-    /** Opens the two connections (publishing, listening); false when Redis cannot be reached now. */
-    private synchronized boolean open(RedisURI uri) {
+    /** Starts the container (it waits for the subscription); on failure leaves it stopped, to be started again. */
+    private void startListening() {
         try {
-            StatefulRedisConnection<String, String> o = client.connect();
-            StatefulRedisPubSubConnection<String, String> i = client.connectPubSub();
-            i.addListener(new RedisPubSubAdapter<>() {
-                @Override
-                public void message(String pattern, String channel, String message) {
-                    int bar = message.indexOf('|');
-                    if (bar < 0 || message.substring(0, bar).equals(node)) {
-                        return; // our own notice: delivered locally already
-                    }
-                    String topic = channel.substring(channel.lastIndexOf(':') + 1);
-                    String payload = message.substring(bar + 1);
-                    received.increment();
-                    for (Consumer<String> h : handlers.getOrDefault(topic, List.of())) {
-                        work.submit(() -> quietly(() -> h.accept(payload)));
-                    }
-                }
-            });
-            i.sync().psubscribe(properties.prefix() + ":cluster:*");
-            out = o;
-            in = i;
-            log.info(
-                    "cluster node {} on Redis {}:{} (prefix {})",
-                    node,
-                    uri.getHost(),
-                    uri.getPort(),
-                    properties.prefix());
-            return true;
+            redis.listener().start();
         } catch (RuntimeException e) {
-            log.debug("Redis not reachable: {}", e.getMessage());
+            redis.listener().stop();
+            throw e;
+        }
+        RedisURI uri = RedisURI.create(properties.url());
+        log.info("cluster node {} on Redis {}:{} (prefix {})", node, uri.getHost(), uri.getPort(), properties.prefix());
+        check();
+    }
+
+    private void keepStarting() {
+        RetryTemplate retry = new RetryTemplate(RetryPolicy.builder()
+                .maxRetries(Long.MAX_VALUE)
+                .delay(Duration.ofSeconds(2))
+                .predicate(e -> !closed)
+                .build());
+        try {
+            retry.execute(() -> {
+                startListening();
+                return null;
+            });
+        } catch (RetryException e) {
+            log.debug("stopped trying to reach Redis: {}", e.getMessage());
+        }
+    }
+
+    private void lost() {
+        if (closed) {
+            return;
+        }
+        missed.set(true);
+        if (up) {
+            up = false;
+            log.warn("Redis is unreachable: this node serves its own connections until it is back");
+        }
+    }
+
+    /**
+     * Connections come and go separately, and one may open and drop at once while Redis is still away: whether
+     * Redis answers is asked a moment after a connection opens or the subscription is made.
+     */
+    private void checkSoon() {
+        if (!closed) {
+            backCheck.schedule(this::check, 500, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Up once subscribed and Redis answers; then a resync if notices may have been missed. */
+    private void check() {
+        if (closed || !redis.listener().isListening() || !answers()) {
+            return;
+        }
+        up = true;
+        if (missed.compareAndSet(true, false)) {
+            log.info("Redis is back: delivery across nodes resumes, re-reading what was missed");
+            redis.work().execute(() -> resyncs.forEach(ClusterBus::quietly));
+        }
+    }
+
+    private boolean answers() {
+        try {
+            return "PONG".equals(redis.commands().execute((RedisCallback<String>) RedisConnection::ping));
+        } catch (RuntimeException e) {
+            log.debug("Redis does not answer yet: {}", e.getMessage());
             return false;
+        }
+    }
+
+    /** The notices of the other nodes, on the container's threads; and each subscription confirmed. */
+    private final class Notices implements MessageListener, SubscriptionListener {
+
+        @Override
+        public void onMessage(Message message, byte[] pattern) {
+            String channel = new String(message.getChannel(), StandardCharsets.UTF_8);
+            String body = new String(message.getBody(), StandardCharsets.UTF_8);
+            int bar = body.indexOf('|');
+            if (bar < 0 || body.substring(0, bar).equals(node)) {
+                return; // our own notice: delivered locally already
+            }
+            String topic = channel.substring(channel.lastIndexOf(':') + 1);
+            String payload = body.substring(bar + 1);
+            received.increment();
+            for (Consumer<String> h : handlers.getOrDefault(topic, List.of())) {
+                quietly(() -> h.accept(payload));
+            }
+        }
+
+        @Override
+        public void onPatternSubscribed(byte[] pattern, long count) {
+            if (subscriptions.incrementAndGet() > 1) {
+                missed.set(true); // subscribed again after a reconnect: notices may have been lost meanwhile
+            }
+            checkSoon();
         }
     }
 
@@ -261,19 +293,28 @@ public class ClusterBus {
         }
     }
 
+    /**
+     * Stops listening when the application starts closing: before Spring stops the Redis connections, so that their
+     * closing is neither taken for Redis going away nor met by an unsubscription on a closed connection.
+     */
+    @EventListener(ContextClosedEvent.class)
     @PreDestroy
     void close() {
-        closed = true;
-        if (client != null) {
-            if (in != null) {
-                in.close();
-            }
-            if (out != null) {
-                out.close();
-            }
-            client.shutdown();
+        if (closed) {
+            return;
         }
-        work.shutdownNow();
+        closed = true;
+        Thread t = starting;
+        if (t != null) {
+            t.interrupt();
+        }
+        Disposable events = connectionEvents;
+        if (events != null) {
+            events.dispose();
+        }
         backCheck.shutdownNow();
+        if (redis != null) {
+            redis.listener().stop();
+        }
     }
 }

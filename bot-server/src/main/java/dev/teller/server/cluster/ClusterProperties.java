@@ -9,7 +9,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param url a Redis URL ({@code redis://host:6379}); empty for a single node with in-process state
  * @param prefix the start of every channel and key, so that several Tellers (or tests) share one Redis
- * @param timeout the longest a publish may wait for Redis
+ * @param timeout the longest a command, a publish or a connection attempt may wait for Redis
  */
 @ConfigurationProperties("teller.redis")
 public record ClusterProperties(

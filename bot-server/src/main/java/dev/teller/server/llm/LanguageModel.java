@@ -2,7 +2,9 @@ package dev.teller.server.llm;
 
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.exception.HttpException;
 import dev.langchain4j.exception.RetriableException;
+import dev.langchain4j.exception.TimeoutException;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
@@ -15,10 +17,14 @@ import dev.teller.server.conversation.IntentTieBreak;
 import dev.teller.server.privacy.Masking;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -26,9 +32,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -40,7 +43,8 @@ import org.springframework.stereotype.Component;
 /**
  * The configured chat model in its three jobs: rewording an article answer (from the retrieved articles only),
  * an agent's handoff brief, and a tie-break between close intents; all through one call path with a bounded
- * number of calls in flight, the timeout, retries, breaker and budget. The customer's text goes in masked and as
+ * number of calls in flight (a Resilience4j bulkhead), LangChain4j's timeout, retries after a 429 or 5xx and a
+ * breaker (Resilience4j), and a budget per conversation. The customer's text goes in masked and as
  * quoted data, never as instructions; the reply is checked before anyone sees it (a reworded answer also by
  * {@link Grounding}: no figure and little wording that its articles do not hold), and any failure, refusal,
  * slowness or lack of a free slot sends the article's own text instead.
@@ -75,14 +79,14 @@ class LanguageModel implements AnswerPhrasing, BriefWriter, IntentTieBreak {
     private final LlmProperties properties;
     private final ChatModel model;
     private final MeterRegistry meters;
-    private final Clock clock;
-    private final ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor();
     /** Calls in flight, at most {@code max-concurrent-calls}; one more is refused at once rather than queued. */
     private final Bulkhead slots;
+    /** Opens after {@code failures-to-open} failed calls in a row; then no call for {@code open-for}. */
+    private final CircuitBreaker breaker;
+    /** Tries a call again after a 429 or 5xx, up to {@code max-retries} times, with backoff. */
+    private final Retry retry;
 
     private final Map<UUID, Integer> spent = new ConcurrentHashMap<>();
-    private int failures;
-    private Instant openUntil = Instant.MIN;
 
     @org.springframework.beans.factory.annotation.Autowired
     LanguageModel(LlmProperties properties, MeterRegistry meters, Clock clock) {
@@ -95,6 +99,8 @@ class LanguageModel implements AnswerPhrasing, BriefWriter, IntentTieBreak {
                         .apiKey(properties.apiKey().isBlank() ? "none" : properties.apiKey())
                         .modelName(properties.model())
                         .temperature(0.0)
+                        // Each try's limit. LangChain4j's own retries are off: they would also retry a timeout or
+                        // a malformed reply, and log the provider's error text, which may quote the conversation.
                         .timeout(properties.timeout())
                         .maxRetries(0)
                         .build());
@@ -103,13 +109,39 @@ class LanguageModel implements AnswerPhrasing, BriefWriter, IntentTieBreak {
     LanguageModel(LlmProperties properties, MeterRegistry meters, Clock clock, ChatModel model) {
         this.properties = properties;
         this.meters = meters;
-        this.clock = clock;
         this.model = model;
         this.slots = Bulkhead.of(
                 "llm",
                 BulkheadConfig.custom()
                         .maxConcurrentCalls(Math.max(1, properties.maxConcurrentCalls()))
                         .maxWaitDuration(Duration.ZERO)
+                        .build());
+        // The last n calls all failed: open. Once open-for is over, n calls are let through again; it opens again
+        // only if all n fail.
+        int n = Math.max(1, properties.failuresToOpen());
+        this.breaker = CircuitBreaker.of(
+                "llm",
+                CircuitBreakerConfig.custom()
+                        .slidingWindow(n, n, CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                        .failureRateThreshold(100)
+                        .waitDurationInOpenState(properties.openFor())
+                        .permittedNumberOfCallsInHalfOpenState(n)
+                        .clock(clock)
+                        .build());
+        breaker.getEventPublisher().onStateTransition(e -> {
+            if (e.getStateTransition().getToState() == CircuitBreaker.State.OPEN) {
+                log.warn(
+                        "language model: {} failures in a row, not called for {}",
+                        properties.failuresToOpen(),
+                        properties.openFor());
+            }
+        });
+        this.retry = Retry.of(
+                "llm",
+                RetryConfig.custom()
+                        .maxAttempts(1 + Math.max(0, properties.maxRetries()))
+                        .intervalFunction(IntervalFunction.ofExponentialBackoff(Duration.ofMillis(200), 2))
+                        .retryOnException(LanguageModel::retriable)
                         .build());
         log.info(
                 "language model on: {} at {} (timeout {}, at most {} calls at once)",
@@ -241,18 +273,18 @@ class LanguageModel implements AnswerPhrasing, BriefWriter, IntentTieBreak {
 
     private Optional<String> ask(
             UUID conversationId, String system, String user, dev.langchain4j.model.chat.request.ResponseFormat format) {
-        synchronized (this) {
-            if (clock.instant().isBefore(openUntil)) {
-                return outcome("circuit_open");
-            }
+        if (!breaker.tryAcquirePermission()) {
+            return outcome("circuit_open");
         }
         int estimate = (system.length() + user.length()) / 3 + 300;
         if (spent.getOrDefault(conversationId, 0) + estimate > properties.tokenBudget()) {
+            breaker.releasePermission();
             return outcome("budget");
         }
         if (!slots.tryAcquirePermission()) {
             // Every slot taken: the provider is slow or the chat busy. Not the provider's failure, so not the
             // breaker's.
+            breaker.releasePermission();
             return outcome("saturated");
         }
         try {
@@ -262,7 +294,10 @@ class LanguageModel implements AnswerPhrasing, BriefWriter, IntentTieBreak {
         }
     }
 
-    /** The call itself, within the timeout, tried again after a 429 or 5xx. */
+    /**
+     * The call itself, tried again after a 429 or 5xx while within the timeout of its first try; its outcome is
+     * the breaker's.
+     */
     private Optional<String> call(
             UUID conversationId,
             String system,
@@ -275,55 +310,43 @@ class LanguageModel implements AnswerPhrasing, BriefWriter, IntentTieBreak {
             builder.responseFormat(format);
         }
         ChatRequest request = builder.build();
-        long deadline = System.nanoTime() + properties.timeout().toNanos();
-        for (int attempt = 0; ; attempt++) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return failed("timeout");
+        long start = System.nanoTime();
+        long deadline = start + properties.timeout().toNanos();
+        ChatResponse response;
+        try {
+            response = retry.executeCallable(() -> {
+                if (System.nanoTime() - deadline >= 0) {
+                    throw new TimeoutException("no time left for another try");
+                }
+                return model.chat(request);
+            });
+        } catch (Exception e) {
+            breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
+            if (e instanceof TimeoutException) {
+                return outcome("timeout");
             }
-            Future<ChatResponse> call = calls.submit(() -> model.chat(request));
-            try {
-                ChatResponse response = call.get(left, TimeUnit.NANOSECONDS);
-                int used =
-                        response.tokenUsage() == null || response.tokenUsage().totalTokenCount() == null
-                                ? estimate
-                                : response.tokenUsage().totalTokenCount();
-                spent.merge(conversationId, used, Integer::sum);
-                synchronized (this) {
-                    failures = 0;
-                }
-                // No text at all is an empty answer, refused by the checks like any other.
-                return Optional.of(
-                        response.aiMessage() == null || response.aiMessage().text() == null
-                                ? ""
-                                : response.aiMessage().text());
-            } catch (java.util.concurrent.TimeoutException e) {
-                call.cancel(true);
-                return failed("timeout");
-            } catch (java.util.concurrent.ExecutionException e) {
-                Throwable cause = e.getCause();
-                boolean retriable = cause instanceof RetriableException
-                        || (cause instanceof dev.langchain4j.exception.HttpException h
-                                && (h.statusCode() == 429 || h.statusCode() >= 500));
-                if (!retriable || attempt >= properties.maxRetries()) {
-                    // Kind and status only: a provider's error text may quote the conversation back.
-                    log.warn("language model failed ({}{})", cause.getClass().getSimpleName(), httpStatus(cause));
-                    return failed("error");
-                }
-                long backoff = Math.min(TimeUnit.MILLISECONDS.toNanos(200L << attempt), deadline - System.nanoTime());
-                if (backoff > 0) {
-                    try {
-                        TimeUnit.NANOSECONDS.sleep(backoff);
-                    } catch (InterruptedException ie) {
-                        Thread.currentThread().interrupt();
-                        return failed("error");
-                    }
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return failed("error");
-            }
+            // Kind and status only: a provider's error text may quote the conversation back.
+            log.warn("language model failed ({}{})", e.getClass().getSimpleName(), httpStatus(e));
+            return outcome("error");
         }
+        breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        int used = response.tokenUsage() == null || response.tokenUsage().totalTokenCount() == null
+                ? estimate
+                : response.tokenUsage().totalTokenCount();
+        spent.merge(conversationId, used, Integer::sum);
+        // No text at all is an empty answer, refused by the checks like any other.
+        return Optional.of(
+                response.aiMessage() == null || response.aiMessage().text() == null
+                        ? ""
+                        : response.aiMessage().text());
+    }
+
+    /** A 429 or 5xx: worth another try. A timeout is not (the time is up), nor a refusal or a malformed reply. */
+    static boolean retriable(Throwable e) {
+        if (e instanceof TimeoutException) {
+            return false;
+        }
+        return e instanceof RetriableException || httpStatusCode(e) == 429 || httpStatusCode(e) >= 500;
     }
 
     /** The articles and the question, each fenced, the question marked as the customer's words. */
@@ -399,21 +422,6 @@ class LanguageModel implements AnswerPhrasing, BriefWriter, IntentTieBreak {
         return letters > 0 && han * 3 >= letters;
     }
 
-    private <T> Optional<T> failed(String why) {
-        synchronized (this) {
-            failures++;
-            if (failures >= properties.failuresToOpen()) {
-                openUntil = clock.instant().plus(properties.openFor());
-                failures = 0;
-                log.warn(
-                        "language model: {} failures in a row, not called for {}",
-                        properties.failuresToOpen(),
-                        properties.openFor());
-            }
-        }
-        return outcome(why);
-    }
-
     private <T> Optional<T> outcome(String outcome) {
         meters.counter("teller.llm.calls", "outcome", outcome).increment();
         return Optional.empty();
@@ -421,11 +429,17 @@ class LanguageModel implements AnswerPhrasing, BriefWriter, IntentTieBreak {
 
     /** ", HTTP 500" when an HTTP error is behind {@code t}, else nothing. */
     private static String httpStatus(Throwable t) {
-        for (Throwable c = t; c != null && c.getCause() != c; c = c.getCause()) {
-            if (c instanceof dev.langchain4j.exception.HttpException h) {
-                return ", HTTP " + h.statusCode();
+        int status = httpStatusCode(t);
+        return status < 0 ? "" : ", HTTP " + status;
+    }
+
+    /** The status of the HTTP error behind {@code t}, or -1. */
+    private static int httpStatusCode(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof HttpException h) {
+                return h.statusCode();
             }
         }
-        return "";
+        return -1;
     }
 }

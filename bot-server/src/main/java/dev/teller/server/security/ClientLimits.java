@@ -1,5 +1,7 @@
 package dev.teller.server.security;
 
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.ConsumptionProbe;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -14,7 +16,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * What each client address may still do: its requests a second (a token bucket) and its open chat connections.
+ * What each client address may still do: its requests a second (a Bucket4j token bucket, see {@link Buckets}) and
+ * its open chat connections.
  * The address is the request's remote address: the socket's, or the one a trusted proxy forwarded when
  * {@code server.forward-headers-strategy} is {@code native}. IPv6 clients count per /64, the block one subscriber
  * gets, so that rotating addresses inside it gains nothing.
@@ -31,11 +34,16 @@ class ClientLimits {
 
     /** One address: its request bucket and open connections, changed only inside the map's compute. */
     private static final class Client {
-        final TokenBucket requests;
+        final Bucket requests;
         int connections;
 
-        Client(LimitsProperties limits, long now) {
-            requests = new TokenBucket(limits.requestsPerSecondPerIp(), limits.requestBurstPerIp(), now);
+        Client(LimitsProperties limits, LongSupplier nanos) {
+            requests = Buckets.of(limits.requestsPerSecondPerIp(), limits.requestBurstPerIp(), nanos);
+        }
+
+        /** Whether the bucket is full again: forgetting it then loses nothing. */
+        boolean idle(LimitsProperties limits) {
+            return connections == 0 && requests.getAvailableTokens() >= limits.requestBurstPerIp();
         }
     }
 
@@ -86,9 +94,10 @@ class ClientLimits {
         long now = nanos.getAsLong();
         long[] wait = {0};
         clients.compute(key(ip), (k, c) -> {
-            Client client = c == null ? new Client(limits, now) : c;
-            if (!client.requests.tryTake(now)) {
-                wait[0] = Math.max(1, client.requests.nanosUntilToken(now));
+            Client client = c == null ? new Client(limits, nanos) : c;
+            ConsumptionProbe probe = client.requests.tryConsumeAndReturnRemaining(1);
+            if (!probe.isConsumed()) {
+                wait[0] = Math.max(1, probe.getNanosToWaitForRefill());
             }
             return client;
         });
@@ -102,7 +111,7 @@ class ClientLimits {
         String key = key(ip);
         boolean[] ok = {false};
         clients.compute(key, (k, c) -> {
-            Client client = c == null ? new Client(limits, now) : c;
+            Client client = c == null ? new Client(limits, nanos) : c;
             if (client.connections < limits.connectionsPerIp()) {
                 client.connections++;
                 ok[0] = true;
@@ -145,7 +154,7 @@ class ClientLimits {
         try {
             lastSweep.set(now);
             for (String key : clients.keySet()) {
-                clients.computeIfPresent(key, (k, c) -> c.connections == 0 && c.requests.isFull(now) ? null : c);
+                clients.computeIfPresent(key, (k, c) -> c.idle(limits) ? null : c);
             }
             long room = limits.trackedIps() * 9L / 10;
             if (clients.size() > room) {

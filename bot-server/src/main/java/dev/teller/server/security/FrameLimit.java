@@ -1,12 +1,14 @@
 package dev.teller.server.security;
 
+import io.github.bucket4j.Bucket;
 import java.util.function.LongSupplier;
 
 /**
  * The frame budget of one {@code /ws/chat} connection: every frame counts (a ping, bad JSON, an unknown type), at
- * most {@code teller.limits.frames-per-second} with a burst of {@code frame-burst}. A frame over the budget is
- * dropped; a connection whose dropped frames pass {@code flood-tolerance} (forgiven at the same rate) is flooding
- * and is to be closed. One per connection; frames of a connection arrive one at a time.
+ * most {@code teller.limits.frames-per-second} with a burst of {@code frame-burst} (token buckets, see
+ * {@link Buckets}). A frame over the budget is dropped; a connection whose dropped frames pass
+ * {@code flood-tolerance} (forgiven at the same rate) is flooding and is to be closed. One per connection; frames
+ * of a connection arrive one at a time.
  */
 public final class FrameLimit {
 
@@ -20,9 +22,8 @@ public final class FrameLimit {
         CLOSE
     }
 
-    private final TokenBucket frames;
-    private final TokenBucket drops;
-    private final LongSupplier nanos;
+    private final Bucket frames;
+    private final Bucket drops;
     private final double perSecond;
     private boolean flooding;
 
@@ -31,23 +32,20 @@ public final class FrameLimit {
     }
 
     FrameLimit(LimitsProperties limits, LongSupplier nanos) {
-        long now = nanos.getAsLong();
-        this.nanos = nanos;
         this.perSecond = limits.framesPerSecond();
-        this.frames = new TokenBucket(limits.framesPerSecond(), limits.frameBurst(), now);
-        this.drops = new TokenBucket(limits.framesPerSecond(), limits.floodTolerance(), now);
+        this.frames = Buckets.of(limits.framesPerSecond(), limits.frameBurst(), nanos);
+        this.drops = Buckets.of(limits.framesPerSecond(), limits.floodTolerance(), nanos);
     }
 
     /** Counts one frame and says what to do with it. */
     public synchronized Verdict admit() {
-        long now = nanos.getAsLong();
         if (flooding) {
             return Verdict.CLOSE;
         }
-        if (frames.tryTake(now)) {
+        if (frames.tryConsume(1)) {
             return Verdict.PASS;
         }
-        if (drops.tryTake(now)) {
+        if (drops.tryConsume(1)) {
             return Verdict.DROP;
         }
         flooding = true;

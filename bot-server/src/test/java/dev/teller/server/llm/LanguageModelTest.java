@@ -83,6 +83,95 @@ class LanguageModelTest {
     }
 
     @Test
+    void onceItsTimeIsUpTheBreakerOpensAgainOnlyWhenAsManyCallsFail() {
+        var clock = new dev.teller.server.MutableClock(Instant.parse("2026-12-02T10:00:00Z"));
+        AtomicInteger calls = new AtomicInteger();
+        AtomicInteger failUntil = new AtomicInteger(3);
+        ChatModel flaky = new ChatModel() {
+            @Override
+            public ChatResponse doChat(ChatRequest request) {
+                if (calls.incrementAndGet() <= failUntil.get()) {
+                    throw new InternalServerException("down");
+                }
+                return new Scripted(false).doChat(request);
+            }
+        };
+        var meters = new SimpleMeterRegistry();
+        LanguageModel p = new LanguageModel(props(1_000_000, 3), meters, clock, flaky);
+        for (int i = 0; i < 3; i++) {
+            p.phrase(UUID.randomUUID(), "pin?", true, PASSAGES);
+        }
+        assertThat(p.phrase(UUID.randomUUID(), "pin?", true, PASSAGES)).isEmpty();
+        assertThat(calls.get()).as("open after three failures").isEqualTo(3);
+
+        clock.advance(Duration.ofMinutes(2));
+        failUntil.set(5);
+        assertThat(p.phrase(UUID.randomUUID(), "pin?", true, PASSAGES)).isEmpty();
+        assertThat(p.phrase(UUID.randomUUID(), "pin?", true, PASSAGES)).isEmpty();
+        assertThat(p.phrase(UUID.randomUUID(), "pin?", true, PASSAGES))
+                .as("two more failures, then an answer: it stays closed")
+                .isPresent();
+        assertThat(p.phrase(UUID.randomUUID(), "pin?", true, PASSAGES)).isPresent();
+        assertThat(calls.get()).isEqualTo(7);
+
+        failUntil.set(10);
+        for (int i = 0; i < 3; i++) {
+            p.phrase(UUID.randomUUID(), "pin?", true, PASSAGES);
+        }
+        assertThat(calls.get()).as("three failures in a row again").isEqualTo(10);
+        p.phrase(UUID.randomUUID(), "pin?", true, PASSAGES);
+        assertThat(calls.get()).as("open again").isEqualTo(10);
+        assertThat(meters.counter("teller.llm.calls", "outcome", "circuit_open").count())
+                .isEqualTo(2);
+    }
+
+    @Test
+    void aServerErrorIsTriedAgainAndATimeoutIsNot() {
+        AtomicInteger calls = new AtomicInteger();
+        ChatModel once = new ChatModel() {
+            @Override
+            public ChatResponse doChat(ChatRequest request) {
+                if (calls.incrementAndGet() == 1) {
+                    throw new InternalServerException("down");
+                }
+                return new Scripted(false).doChat(request);
+            }
+        };
+        LlmProperties oneRetry = new LlmProperties(
+                true,
+                "http://unused",
+                "",
+                "m",
+                Duration.ofSeconds(30),
+                1,
+                1_000_000,
+                5,
+                Duration.ofMinutes(1),
+                1200,
+                16);
+        var meters = new SimpleMeterRegistry();
+        assertThat(new LanguageModel(oneRetry, meters, Clock.systemUTC(), once)
+                        .phrase(UUID.randomUUID(), "pin?", true, PASSAGES))
+                .isPresent();
+        assertThat(calls.get()).isEqualTo(2);
+
+        AtomicInteger slow = new AtomicInteger();
+        ChatModel late = new ChatModel() {
+            @Override
+            public ChatResponse doChat(ChatRequest request) {
+                slow.incrementAndGet();
+                throw new dev.langchain4j.exception.TimeoutException("read timed out");
+            }
+        };
+        assertThat(new LanguageModel(oneRetry, meters, Clock.systemUTC(), late)
+                        .phrase(UUID.randomUUID(), "pin?", true, PASSAGES))
+                .isEmpty();
+        assertThat(slow.get()).as("the time is up: no second try").isEqualTo(1);
+        assertThat(meters.counter("teller.llm.calls", "outcome", "timeout").count())
+                .isEqualTo(1);
+    }
+
+    @Test
     void aConversationOverItsBudgetGetsArticleTextOnly() {
         Scripted up = new Scripted(false);
         var meters = new SimpleMeterRegistry();

@@ -2,6 +2,7 @@ package dev.teller.server.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.bucket4j.Bucket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,21 +22,34 @@ class LimitsTest {
 
     @Test
     void aBucketLetsItsBurstThroughThenRefillsAtItsRate() {
-        TokenBucket b = new TokenBucket(20, 40, now.get());
+        Bucket b = Buckets.of(20, 40, now::get);
         int passed = 0;
         for (int i = 0; i < 100; i++) {
-            passed += b.tryTake(now.get()) ? 1 : 0;
+            passed += b.tryConsume(1) ? 1 : 0;
         }
         assertThat(passed).isEqualTo(40);
-        assertThat(b.nanosUntilToken(now.get())).isEqualTo(TimeUnit.MILLISECONDS.toNanos(50));
+        assertThat(b.estimateAbilityToConsume(1).getNanosToWaitForRefill())
+                .isEqualTo(TimeUnit.MILLISECONDS.toNanos(50));
         advanceMillis(500);
         passed = 0;
         for (int i = 0; i < 100; i++) {
-            passed += b.tryTake(now.get()) ? 1 : 0;
+            passed += b.tryConsume(1) ? 1 : 0;
         }
         assertThat(passed).as("half a second at 20 a second").isEqualTo(10);
         advanceMillis(60_000);
-        assertThat(b.isFull(now.get())).isTrue();
+        assertThat(b.getAvailableTokens()).as("full again, never over").isEqualTo(40);
+    }
+
+    @Test
+    void aBucketRefillsAtARateThatIsNotWhole() {
+        Bucket b = Buckets.of(2.5, 1, now::get);
+        assertThat(b.tryConsume(1)).isTrue();
+        assertThat(b.estimateAbilityToConsume(1).getNanosToWaitForRefill())
+                .isEqualTo(TimeUnit.MILLISECONDS.toNanos(400));
+        advanceMillis(399);
+        assertThat(b.tryConsume(1)).isFalse();
+        advanceMillis(1);
+        assertThat(b.tryConsume(1)).isTrue();
     }
 
     /** Sends {@code perSecond} frames a second, evenly, for {@code seconds}; returns the verdicts. */
