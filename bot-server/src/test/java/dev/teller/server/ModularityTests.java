@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.springframework.modulith.core.ApplicationModule;
 import org.springframework.modulith.core.ApplicationModuleDependency;
@@ -66,11 +65,11 @@ class ModularityTests {
                 .isEqualTo(fresh);
     }
 
-    /** A Mermaid graph of who uses whom, and a table of what each module owns, uses, publishes and listens to. */
+    /** A Mermaid graph of who uses whom, and a table of what each module owns, uses and listens to. */
     static String moduleMap() throws IOException {
         StringBuilder graph = new StringBuilder("```mermaid\nflowchart LR\n");
         StringBuilder table = new StringBuilder(
-                "| module | what it owns | uses the API of | publishes | listens to |\n| --- | --- | --- | --- | --- |\n");
+                "| module | what it owns | uses the API of | listens to |\n| --- | --- | --- | --- |\n");
         for (ApplicationModule module : sorted()) {
             String name = module.getIdentifier().toString();
             Set<String> uses = new TreeSet<>();
@@ -86,9 +85,6 @@ class ModularityTests {
             for (JavaClass event : module.getEventsListenedTo(MODULES)) {
                 listens.add(event.getSimpleName());
             }
-            Set<String> publishes = module.getPublishedEvents().stream()
-                    .map(e -> e.getType().getSimpleName())
-                    .collect(Collectors.toCollection(TreeSet::new));
             for (String used : uses) {
                 graph.append("  ").append(name).append(" --> ").append(used).append('\n');
             }
@@ -98,8 +94,6 @@ class ModularityTests {
                     .append(summary(name))
                     .append(" | ")
                     .append(String.join(", ", uses))
-                    .append(" | ")
-                    .append(String.join(", ", publishes))
                     .append(" | ")
                     .append(String.join(", ", listens))
                     .append(" |\n");

@@ -1,5 +1,6 @@
 package dev.teller.server.agent;
 
+import dev.teller.server.agent.internal.AgentBoard;
 import dev.teller.server.complaint.ComplaintFiled;
 import dev.teller.server.complaint.ComplaintManagement;
 import dev.teller.server.complaint.Ticket;

@@ -1,5 +1,7 @@
 package dev.teller.server.cluster;
 
+import dev.teller.server.cluster.internal.ClusterProperties;
+import dev.teller.server.cluster.internal.ClusterRedis;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.event.connection.ConnectionActivatedEvent;
 import io.lettuce.core.event.connection.ConnectionDeactivatedEvent;

@@ -1,5 +1,6 @@
 package dev.teller.server.complaint;
 
+import dev.teller.server.complaint.internal.TicketAccess;
 import dev.teller.server.security.Role;
 import dev.teller.server.security.StaffAccounts;
 import java.util.List;
@@ -21,17 +22,17 @@ public record Actor(String username, Role role, List<String> queues) {
     }
 
     /** A supervisor or an admin: reads every ticket and may act on any, audited with their name. */
-    boolean oversees() {
+    public boolean oversees() {
         return role != Role.AGENT;
     }
 
     /** Works this queue (supervisors and admins work every queue). */
-    boolean works(Queue queue) {
+    public boolean works(Queue queue) {
         return oversees() || queues.contains(queue.code());
     }
 
     /** A member of the risk team, who reads fund-safety work wherever it sits. */
-    boolean inRiskTeam() {
+    public boolean inRiskTeam() {
         return queues.contains(Queue.RISK.code());
     }
 }

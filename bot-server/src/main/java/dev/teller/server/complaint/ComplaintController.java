@@ -1,5 +1,6 @@
 package dev.teller.server.complaint;
 
+import dev.teller.server.complaint.internal.MissingTicketToken;
 import dev.teller.server.security.Tokens;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;

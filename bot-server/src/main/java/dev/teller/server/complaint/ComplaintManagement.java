@@ -1,5 +1,22 @@
 package dev.teller.server.complaint;
 
+import dev.teller.server.complaint.internal.AlreadyOwned;
+import dev.teller.server.complaint.internal.ArticleSuggestions;
+import dev.teller.server.complaint.internal.AuditedRefusal;
+import dev.teller.server.complaint.internal.ComplaintException;
+import dev.teller.server.complaint.internal.ComplaintTexts;
+import dev.teller.server.complaint.internal.CustomerTicket;
+import dev.teller.server.complaint.internal.HandoffBriefs;
+import dev.teller.server.complaint.internal.InvalidTicketRequest;
+import dev.teller.server.complaint.internal.RemediationGuide;
+import dev.teller.server.complaint.internal.TicketAccess;
+import dev.teller.server.complaint.internal.TicketChanges;
+import dev.teller.server.complaint.internal.TicketClocks;
+import dev.teller.server.complaint.internal.TicketFiling;
+import dev.teller.server.complaint.internal.TicketNotFound;
+import dev.teller.server.complaint.internal.TicketStore;
+import dev.teller.server.complaint.internal.TicketWorkflow;
+import dev.teller.server.complaint.internal.UnderstoodTranscript;
 import dev.teller.server.conversation.ChatMessage;
 import dev.teller.server.conversation.ComplaintDesk;
 import dev.teller.server.conversation.ConversationNotFound;

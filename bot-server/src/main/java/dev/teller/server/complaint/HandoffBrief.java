@@ -43,7 +43,7 @@ public record HandoffBrief(String summary, String suggestedReply, String source)
     }
 
     /** The brief written by rules from the ticket and what the customer said (masked). */
-    static HandoffBrief fromRules(Ticket t, Map<String, Object> facts) {
+    public static HandoffBrief fromRules(Ticket t, Map<String, Object> facts) {
         boolean zh = "zh".equals(facts.get("language"));
         Object texts = facts.get("texts");
         String said = texts instanceof List<?> l && !l.isEmpty() ? String.valueOf(l.get(0)) : "";

@@ -1,5 +1,8 @@
 package dev.teller.server.complaint;
 
+import dev.teller.server.complaint.internal.InvalidTicketRequest;
+import dev.teller.server.complaint.internal.NoStaffAccount;
+import dev.teller.server.complaint.internal.TicketAccess;
 import dev.teller.server.security.StaffAccounts;
 import java.security.Principal;
 import java.util.List;

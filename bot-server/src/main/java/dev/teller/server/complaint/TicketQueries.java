@@ -1,5 +1,6 @@
 package dev.teller.server.complaint;
 
+import dev.teller.server.complaint.internal.TicketStore;
 import dev.teller.server.sla.SlaRecord;
 import java.sql.Timestamp;
 import java.time.Instant;

@@ -14,6 +14,8 @@ import dev.teller.server.complaint.HandoffBrief;
 import dev.teller.server.complaint.Ticket;
 import dev.teller.server.conversation.AnswerPhrasing;
 import dev.teller.server.conversation.IntentTieBreak;
+import dev.teller.server.llm.internal.Grounding;
+import dev.teller.server.llm.internal.LlmProperties;
 import dev.teller.server.privacy.Masking;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadConfig;

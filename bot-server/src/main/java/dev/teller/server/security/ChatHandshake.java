@@ -1,5 +1,8 @@
 package dev.teller.server.security;
 
+import dev.teller.server.security.internal.ClientLimits;
+import dev.teller.server.security.internal.OriginProperties;
+import dev.teller.server.security.internal.Problems;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Map;

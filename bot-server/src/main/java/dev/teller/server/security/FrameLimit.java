@@ -1,5 +1,6 @@
 package dev.teller.server.security;
 
+import dev.teller.server.security.internal.Buckets;
 import io.github.bucket4j.Bucket;
 import java.util.function.LongSupplier;
 

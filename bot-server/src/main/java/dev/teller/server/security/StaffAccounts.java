@@ -1,5 +1,10 @@
 package dev.teller.server.security;
 
+import dev.teller.server.security.internal.LoginThrottle;
+import dev.teller.server.security.internal.PasswordRule;
+import dev.teller.server.security.internal.Problems;
+import dev.teller.server.security.internal.StaffAudit;
+import dev.teller.server.security.internal.StaffPasswords;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -58,7 +63,7 @@ public class StaffAccounts {
      * A member of staff as a login holds them: with the account's login epoch, which disabling the account or
      * changing its password moves on, so that a session opened before can be told apart and ended.
      */
-    static final class StaffUser extends User {
+    public static final class StaffUser extends User {
         final int epoch;
 
         StaffUser(String username, String hash, Role role, boolean enabled, int epoch) {
@@ -82,12 +87,12 @@ public class StaffAccounts {
     }
 
     /** A username as accounts are keyed: without surrounding spaces, in lower case. */
-    static String normalise(String username) {
+    public static String normalise(String username) {
         return username == null ? "" : username.strip().toLowerCase(Locale.ROOT);
     }
 
     /** What a login checks the password against. */
-    StaffUser loadUser(String username) {
+    public StaffUser loadUser(String username) {
         return jdbc.sql("SELECT username, password_hash, role, enabled, login_epoch FROM staff WHERE username = ?")
                 .param(normalise(username))
                 .query((rs, n) -> new StaffUser(
@@ -97,7 +102,7 @@ public class StaffAccounts {
     }
 
     /** True while the session of this login may go on: the account is enabled and its password unchanged since. */
-    boolean sessionValid(StaffUser user) {
+    public boolean sessionValid(StaffUser user) {
         return jdbc.sql("SELECT enabled, login_epoch FROM staff WHERE username = ?")
                 .param(user.getUsername())
                 .query((rs, n) -> rs.getBoolean(1) && rs.getInt(2) == user.epoch)
@@ -150,7 +155,7 @@ public class StaffAccounts {
      * first. The password follows the rule; a refusal says why, never what it was.
      */
     @Transactional
-    boolean createFirstAdmin(String username, String password) {
+    public boolean createFirstAdmin(String username, String password) {
         String name = normalise(username);
         if (!USERNAME.matcher(name).matches()) {
             throw new IllegalArgumentException(
@@ -167,7 +172,7 @@ public class StaffAccounts {
     }
 
     /** True when some account has the admin role. */
-    boolean anyAdmin() {
+    public boolean anyAdmin() {
         return jdbc.sql("SELECT COUNT(*) FROM staff WHERE role = 'admin'")
                         .query(Integer.class)
                         .single()
@@ -272,7 +277,7 @@ public class StaffAccounts {
                 .update();
     }
 
-    static ErrorResponseException notFound(String name) {
+    public static ErrorResponseException notFound(String name) {
         return Problems.of(
                 HttpStatus.NOT_FOUND,
                 "No such account",

@@ -1,5 +1,7 @@
 package dev.teller.server.security;
 
+import dev.teller.server.security.internal.StaffPasswords;
+import dev.teller.server.security.internal.StorableText;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.security.Principal;

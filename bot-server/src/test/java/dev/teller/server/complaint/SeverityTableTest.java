@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.teller.intents.Intents;
 import dev.teller.intents.Understander;
+import dev.teller.server.complaint.internal.SeverityRules;
 import dev.teller.server.conversation.ComplaintFacts;
 import java.io.IOException;
 import java.io.InputStream;

@@ -2,6 +2,7 @@ package dev.teller.server.complaint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.teller.server.complaint.internal.TicketAccess;
 import dev.teller.server.security.Role;
 import java.time.Instant;
 import java.util.List;

@@ -2,6 +2,8 @@ package dev.teller.server.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.teller.server.security.internal.Buckets;
+import dev.teller.server.security.internal.ClientLimits;
 import io.github.bucket4j.Bucket;
 import java.time.Duration;
 import java.util.ArrayList;

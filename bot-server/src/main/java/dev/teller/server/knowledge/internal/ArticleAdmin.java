@@ -76,7 +76,7 @@ public class ArticleAdmin {
     private final JdbcClient jdbc;
     private final Clock clock;
 
-    ArticleAdmin(KnowledgeBase knowledgeBase, JdbcClient jdbc, Clock clock) {
+    public ArticleAdmin(KnowledgeBase knowledgeBase, JdbcClient jdbc, Clock clock) {
         this.knowledgeBase = knowledgeBase;
         this.jdbc = jdbc;
         this.clock = clock;

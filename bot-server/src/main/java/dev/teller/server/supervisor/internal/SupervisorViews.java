@@ -99,7 +99,7 @@ public class SupervisorViews {
     private final ObjectMapper json;
     private final Clock clock;
 
-    SupervisorViews(JdbcClient jdbc, ObjectMapper json, Clock clock) {
+    public SupervisorViews(JdbcClient jdbc, ObjectMapper json, Clock clock) {
         this.jdbc = jdbc;
         this.json = json;
         this.clock = clock;

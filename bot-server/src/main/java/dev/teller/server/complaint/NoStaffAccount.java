@@ -1,8 +1,0 @@
-package dev.teller.server.complaint;
-
-/** A login whose staff account was removed since it logged in. */
-public final class NoStaffAccount extends ComplaintException {
-    NoStaffAccount() {
-        super("No staff account", "Your login has no staff account any more; ask an admin to restore it.");
-    }
-}
