@@ -6,11 +6,9 @@ import dev.teller.intents.Language;
 import dev.teller.intents.Money;
 import dev.teller.intents.Understanding;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -175,14 +173,22 @@ record ComplaintIntake(
     }
 
     /** What the agent (and the complaints feature) gets to work from. */
-    Map<String, Object> details() {
-        Map<String, Object> d = new LinkedHashMap<>();
-        d.put("what", String.join("\n", texts));
-        d.put("when", when);
-        d.put("amount", money());
-        d.put("asked", asked);
-        d.put("language", language);
-        return d;
+    EscalationDetails.Complaint details() {
+        return new EscalationDetails.Complaint(String.join("\n", texts), when, money(), asked, language);
+    }
+
+    /** The escalation as the reply's meta shows it, with the signals it was escalated on and why. */
+    ReplyMeta.ComplaintNote note(List<String> reasons) {
+        return new ReplyMeta.ComplaintNote(
+                null,
+                ReplyMeta.round(probability),
+                category,
+                triggers,
+                cues(fundSafety),
+                cues(escalation),
+                money(),
+                when,
+                reasons);
     }
 
     private static String when(String text) {
