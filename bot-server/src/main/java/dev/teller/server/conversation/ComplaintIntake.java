@@ -140,34 +140,38 @@ record ComplaintIntake(
         return !fundSafety.isEmpty();
     }
 
-    /** Why this is a complaint, and why it matters, in words a person can check against the conversation. */
-    List<String> reasons(boolean en) {
+    /**
+     * Why this is a complaint, and why it matters, in words a person can check against the conversation (in the
+     * customer's language, with the words quoted as they wrote them).
+     */
+    List<String> reasons(ConversationTexts texts) {
+        boolean en = language.equals("en");
         List<String> out = new ArrayList<>();
-        out.add((en ? "complaint (probability " : "投诉（概率 ")
-                + round(probability)
-                + (en ? ")" : "）")
-                + (triggers.isEmpty() ? "" : (en ? ": " : "：") + quoted(triggers)));
+        String p = String.valueOf(round(probability));
+        out.add(
+                triggers.isEmpty()
+                        ? texts.text(en, "reason.complaint", p)
+                        : texts.text(en, "reason.complaint.triggers", p, quoted(triggers)));
         if (category != null) {
-            out.add((en ? "category " : "类别 ")
-                    + category
-                    + (categoryTriggers.isEmpty()
-                            ? ""
-                            : (en ? " (from " : "（依据 ") + quoted(categoryTriggers) + (en ? ")" : "）")));
+            out.add(
+                    categoryTriggers.isEmpty()
+                            ? texts.text(en, "reason.category", category)
+                            : texts.text(en, "reason.category.triggers", category, quoted(categoryTriggers)));
         }
         for (String f : cues(fundSafety)) {
-            out.add((en ? "fund safety " : "资金安全 ") + f);
+            out.add(texts.text(en, "reason.fund-safety", f));
         }
         for (String e : cues(escalation)) {
-            out.add((en ? "may take it further " : "可能进一步投诉 ") + e);
+            out.add(texts.text(en, "reason.may-take-further", e));
         }
         if (amount != null) {
-            out.add((en ? "amount " : "金额 ") + money() + " ('" + amount.trigger() + "')");
+            out.add(texts.text(en, "reason.amount", money(), amount.trigger()));
         }
         if (when != null) {
-            out.add((en ? "when: '" : "时间：'") + when + "'");
+            out.add(texts.text(en, "reason.when", when));
         }
         if (minSentiment <= DialoguePolicy.DISTRESS) {
-            out.add((en ? "strong distress (sentiment " : "情绪强烈（情感 ") + round(minSentiment) + (en ? ")" : "）"));
+            out.add(texts.text(en, "reason.distress", String.valueOf(round(minSentiment))));
         }
         return out;
     }

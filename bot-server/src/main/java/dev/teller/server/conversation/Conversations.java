@@ -36,6 +36,7 @@ public class Conversations {
     private final LanguageModelAdvice advice;
     private final ReplyPipeline replies;
     private final EscalationEffects effects;
+    private final ConversationTexts texts;
     private final TellerProperties properties;
     private final Clock clock;
     private final MeterRegistry meters;
@@ -50,6 +51,7 @@ public class Conversations {
             LanguageModelAdvice advice,
             ReplyPipeline replies,
             EscalationEffects effects,
+            ConversationTexts texts,
             TellerProperties properties,
             Clock clock,
             MeterRegistry meters,
@@ -64,6 +66,7 @@ public class Conversations {
         this.advice = advice;
         this.replies = replies;
         this.effects = effects;
+        this.texts = texts;
         this.properties = properties;
         this.clock = clock;
         this.meters = meters;
@@ -127,18 +130,17 @@ public class Conversations {
 
     private void validate(String text, String clientMessageId) {
         if (text == null || text.isBlank()) {
-            throw new InvalidMessage("The message is empty: send some text.");
+            throw new InvalidMessage(texts.english("refused.empty"));
         }
         if (nothingToRead(text)) {
-            throw new InvalidMessage("The message has no visible characters (only invisible or unreadable ones, such"
-                    + " as NUL or zero-width spaces): send some text.");
+            throw new InvalidMessage(texts.english("refused.nothing-to-read"));
         }
         if (text.length() > properties.maxMessageChars()) {
-            throw new InvalidMessage("The message has " + text.length() + " characters; the limit is "
-                    + properties.maxMessageChars() + ". Send it in shorter parts.");
+            throw new InvalidMessage(texts.english(
+                    "refused.too-long", String.valueOf(text.length()), String.valueOf(properties.maxMessageChars())));
         }
         if (clientMessageId != null && clientMessageId.length() > 100) {
-            throw new InvalidMessage("clientMessageId is longer than 100 characters.");
+            throw new InvalidMessage(texts.english("refused.client-message-id"));
         }
     }
 

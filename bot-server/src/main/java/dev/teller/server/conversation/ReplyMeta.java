@@ -55,14 +55,17 @@ record ReplyMeta(
     @JsonPropertyOrder({"articleId", "title", "link"})
     record Citation(String articleId, String title, String link) {}
 
-    /** The escalation a reply makes, as its meta shows it: the stored record's id and why. */
+    /**
+     * The escalation a reply makes, as its meta shows it: the stored record's id (none until it is stored) and why.
+     */
     sealed interface EscalationNote {
         EscalationNote withId(UUID id);
     }
 
     /** A request for a person. */
     @JsonPropertyOrder({"id", "reasons"})
-    record HandoffNote(String id, List<String> reasons) implements EscalationNote {
+    record HandoffNote(
+            @JsonInclude(JsonInclude.Include.NON_NULL) String id, List<String> reasons) implements EscalationNote {
         @Override
         public HandoffNote withId(UUID id) {
             return new HandoffNote(id.toString(), reasons);
@@ -82,7 +85,7 @@ record ReplyMeta(
         "reasons"
     })
     record ComplaintNote(
-            String id,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String id,
             double probability,
             String category,
             List<String> triggers,

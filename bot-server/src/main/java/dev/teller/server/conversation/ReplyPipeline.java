@@ -71,6 +71,7 @@ class ReplyPipeline {
     private final ConversationStore store;
     private final MessageReader reader;
     private final DialoguePolicy policy;
+    private final ConversationTexts texts;
     private final EscalationEffects effects;
     private final ObjectProvider<ComplaintDesk> desk;
     private final ObjectProvider<PendingQuestion> questions;
@@ -82,6 +83,7 @@ class ReplyPipeline {
             ConversationStore store,
             MessageReader reader,
             DialoguePolicy policy,
+            ConversationTexts texts,
             EscalationEffects effects,
             ObjectProvider<ComplaintDesk> desk,
             ObjectProvider<PendingQuestion> questions,
@@ -91,6 +93,7 @@ class ReplyPipeline {
         this.store = store;
         this.reader = reader;
         this.policy = policy;
+        this.texts = texts;
         this.effects = effects;
         this.desk = desk;
         this.questions = questions;
@@ -172,12 +175,7 @@ class ReplyPipeline {
         events.publishEvent(new CustomerMessaged(t.conversationId(), out.get(0).seq(), masked.text(), clock.instant()));
         if (masked.changed()) {
             out.add(store.append(
-                    t.conversationId(),
-                    "system",
-                    "For your safety we hid the card number or code in your message. We never need it: please don't send it in chat.",
-                    meta,
-                    null,
-                    clock.instant()));
+                    t.conversationId(), "system", texts.english("notice.masked"), meta, null, clock.instant()));
         }
         return out;
     }

@@ -14,12 +14,22 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.context.support.ResourceBundleMessageSource;
 
 /** The dialogue's decisions on small, hand-made understandings: complaint intake, handoff, distress. */
 class DialoguePolicyTest {
 
     static final SearchResult NOTHING = SearchResult.empty("", Language.EN);
-    static final DialoguePolicy POLICY = new DialoguePolicy();
+    static final DialoguePolicy POLICY = new DialoguePolicy(texts());
+
+    /** The bundle as the server reads it (spring.messages), without Spring. */
+    static ConversationTexts texts() {
+        ResourceBundleMessageSource messages = new ResourceBundleMessageSource();
+        messages.setBasename(ConversationTexts.BUNDLE);
+        messages.setDefaultEncoding("UTF-8");
+        messages.setFallbackToSystemLocale(false);
+        return new ConversationTexts(messages);
+    }
 
     static Understanding understood(
             String intent, double sentiment, double complaint, List<Cue> fundSafety, Money amount, Language lang) {
