@@ -125,7 +125,7 @@ public class Conversations {
             throw new TooManyMessages(rate.perSecond());
         }
         // The state only serves to guess whether the reply will be an article answer worth rewording.
-        return new Posted.Fresh(recent, advice.phrasing() ? store.peek(id).orElse(null) : null);
+        return new Posted.Fresh(recent, advice.mayReword() ? store.peek(id).orElse(null) : null);
     }
 
     private void validate(String text, String clientMessageId) {

@@ -66,7 +66,7 @@ class LanguageModelAdvice {
     }
 
     /** Whether a rewording may be asked for, which needs the conversation's state to guess the reply. */
-    boolean phrasing() {
+    boolean mayReword() {
         return phrasing.getIfAvailable() != null;
     }
 
