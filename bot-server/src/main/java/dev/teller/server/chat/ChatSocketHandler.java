@@ -3,6 +3,7 @@ package dev.teller.server.chat;
 import dev.teller.server.cluster.ClusterBus;
 import dev.teller.server.conversation.ChatMessage;
 import dev.teller.server.conversation.ConversationNotFound;
+import dev.teller.server.conversation.ConversationTexts;
 import dev.teller.server.conversation.Conversations;
 import dev.teller.server.conversation.CustomerMessaged;
 import dev.teller.server.conversation.InvalidMessage;
@@ -12,9 +13,9 @@ import dev.teller.server.security.FrameCheck;
 import dev.teller.server.security.FrameLimit;
 import dev.teller.server.security.LimitsProperties;
 import java.io.IOException;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,6 +34,7 @@ import org.springframework.web.socket.handler.TextWebSocketHandler;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.ObjectWriter;
 
 /**
  * The WebSocket channel at {@code /ws/chat}: JSON frames as documented in docs/protocol.md. A connection
@@ -52,15 +54,26 @@ class ChatSocketHandler extends TextWebSocketHandler {
 
     private final Conversations conversations;
     private final ObjectMapper json;
+    /** Writes a server frame with its type first. */
+    private final ObjectWriter frames;
+
+    private final ConversationTexts texts;
     /** The open connections of each conversation, for pushing what others add to it. */
     private final Map<UUID, Set<Connection>> live = new ConcurrentHashMap<>();
 
     private final ClusterBus cluster;
     private final LimitsProperties limits;
 
-    ChatSocketHandler(Conversations conversations, ObjectMapper json, ClusterBus cluster, LimitsProperties limits) {
+    ChatSocketHandler(
+            Conversations conversations,
+            ConversationTexts texts,
+            ObjectMapper json,
+            ClusterBus cluster,
+            LimitsProperties limits) {
         this.conversations = conversations;
+        this.texts = texts;
         this.json = json;
+        this.frames = json.writerFor(ServerFrame.class);
         this.cluster = cluster;
         this.limits = limits;
         // Another node added to a conversation that may have connections here.
@@ -114,11 +127,8 @@ class ChatSocketHandler extends TextWebSocketHandler {
         switch (c.frames.admit()) {
             case PASS -> {}
             case DROP -> {
-                error(
-                        c,
-                        "rate_limited",
-                        "More than " + (long) c.frames.perSecond()
-                                + " frames a second on this connection: this one was dropped. Slow down.");
+                String perSecond = String.valueOf((long) c.frames.perSecond());
+                error(c, "rate_limited", texts.english("frame.rate-limited", perSecond));
                 return;
             }
             case CLOSE -> {
@@ -126,68 +136,84 @@ class ChatSocketHandler extends TextWebSocketHandler {
                 return;
             }
         }
-        JsonNode in;
-        try {
-            in = json.readTree(frame.getPayload());
-        } catch (JacksonException e) {
-            error(c, "bad_json", "The frame is not JSON.");
+        Optional<ClientFrame> in = read(c, frame.getPayload());
+        if (in.isEmpty()) {
             return;
         }
-        if (in == null || !in.isObject() || !in.path("type").isString()) {
-            error(c, "missing_field", "Every frame is a JSON object with a \"type\".");
-            return;
-        }
-        FrameCheck.Refusal refused = FrameCheck.check(in);
-        if (refused != null) {
-            error(c, refused.code(), refused.message());
-            return;
-        }
-        switch (in.get("type").asString()) {
-            case "hello" -> {
+        switch (in.get()) {
+            case ClientFrame.Hello hello -> {
                 synchronized (c) {
                     try {
-                        hello(c, in);
+                        hello(c, hello);
                     } catch (DataAccessException | TransactionException e) {
                         unavailable(c, e, null);
                     }
                 }
             }
-            case "message" -> message(c, in);
-            case "typing" -> {
+            case ClientFrame.Message message -> message(c, message);
+            case ClientFrame.Typing typing -> {
                 // Nobody to tell until agents join (issue 6); accepted so clients can send it already.
             }
-            case "ping" -> send(c, Map.of("type", "pong"));
-            default ->
-                error(
-                        c,
-                        "unknown_type",
-                        "Unknown frame type \"" + in.get("type").asString() + "\".");
+            case ClientFrame.Ping ping -> send(c, new ServerFrame.Pong());
+            case ClientFrame.Unknown unknown ->
+                error(c, "unknown_type", texts.english("frame.unknown-type", unknown.type()));
         }
     }
 
-    private void hello(Connection c, JsonNode in) throws IOException {
-        if (in.hasNonNull("conversationId")) {
+    /**
+     * The frame as the protocol reads it, or empty when it was refused with an error frame: not JSON, not an object
+     * with a string {@code type}, or a field of the wrong type ({@link FrameCheck}). Read as a tree first, which is
+     * what the check reads; every string in it is masked on the way in (security.StorableText).
+     */
+    private Optional<ClientFrame> read(Connection c, String payload) throws IOException {
+        JsonNode tree;
+        try {
+            tree = json.readTree(payload);
+        } catch (JacksonException e) {
+            error(c, "bad_json", texts.english("frame.bad-json"));
+            return Optional.empty();
+        }
+        if (tree == null || !tree.isObject() || !tree.path("type").isString()) {
+            error(c, "missing_field", texts.english("frame.no-type"));
+            return Optional.empty();
+        }
+        FrameCheck.Refusal refused = FrameCheck.check(tree);
+        if (refused != null) {
+            error(c, refused.code(), refused.message());
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(json.treeToValue(tree, ClientFrame.class));
+        } catch (JacksonException e) {
+            // FrameCheck refuses every field of the wrong type first: a frame it passes binds.
+            error(c, "missing_field", texts.english("frame.wrong-field"));
+            return Optional.empty();
+        }
+    }
+
+    private void hello(Connection c, ClientFrame.Hello in) throws IOException {
+        if (in.resumes()) {
             UUID id;
             try {
-                id = UUID.fromString(in.get("conversationId").asString());
+                id = UUID.fromString(in.conversationId());
             } catch (IllegalArgumentException e) {
-                error(c, "missing_field", "conversationId is not a UUID.");
+                error(c, "missing_field", texts.english("frame.not-a-uuid"));
                 return;
             }
-            String token = in.path("token").asString("");
+            String token = in.token() == null ? "" : in.token();
             List<ChatMessage> missed;
             try {
-                missed = conversations.after(id, token, in.path("lastSeq").asLong(0));
+                missed = conversations.after(id, token, in.after());
             } catch (ConversationNotFound e) {
-                error(c, "not_authenticated", "This conversation id and token do not match.");
+                error(c, "not_authenticated", texts.english("frame.not-authenticated"));
                 c.out.close(NOT_AUTHENTICATED);
                 return;
             }
             c.conversationId = id;
             c.token = token;
-            c.delivered = Math.max(0, in.path("lastSeq").asLong(0));
+            c.delivered = in.after();
             live.computeIfAbsent(id, k -> ConcurrentHashMap.newKeySet()).add(c);
-            send(c, Map.of("type", "welcome", "conversationId", id.toString(), "resumed", true));
+            send(c, new ServerFrame.Welcome(id.toString(), null, true));
             // Replay page by page: a long absence may have missed more than one page of messages.
             while (!missed.isEmpty()) {
                 for (ChatMessage m : missed) {
@@ -198,42 +224,30 @@ class ChatSocketHandler extends TextWebSocketHandler {
             }
             return;
         }
-        Conversations.Started s = conversations.start(
-                in.path("language").asString(null), "websocket", in.path("name").asString(null), null);
+        Conversations.Started s = conversations.start(in.language(), "websocket", in.name(), null);
         c.conversationId = s.conversationId();
         c.token = s.token();
         live.computeIfAbsent(s.conversationId(), k -> ConcurrentHashMap.newKeySet())
                 .add(c);
-        send(
-                c,
-                Map.of(
-                        "type",
-                        "welcome",
-                        "conversationId",
-                        s.conversationId().toString(),
-                        "token",
-                        s.token(),
-                        "resumed",
-                        false));
+        send(c, new ServerFrame.Welcome(s.conversationId().toString(), s.token(), false));
     }
 
-    private void message(Connection c, JsonNode in) throws IOException {
+    private void message(Connection c, ClientFrame.Message in) throws IOException {
         if (c.conversationId == null) {
-            error(c, "not_authenticated", "Send a hello frame first.");
+            error(c, "not_authenticated", texts.english("frame.hello-first"));
             return;
         }
-        if (!in.path("text").isString()) {
-            error(c, "missing_field", "A message frame needs \"text\".");
+        if (in.text() == null) {
+            error(c, "missing_field", texts.english("frame.no-text"));
             return;
         }
-        String clientId = in.path("clientMessageId").asString(null);
+        String clientId = in.clientMessageId();
         synchronized (c) {
             c.posting = true;
             try {
                 List<ChatMessage> caused;
                 try {
-                    caused = conversations.post(
-                            c.conversationId, c.token, in.get("text").asString(), clientId);
+                    caused = conversations.post(c.conversationId, c.token, in.text(), clientId);
                 } catch (InvalidMessage e) {
                     error(c, "invalid_message", e.getBody().getDetail(), clientId);
                     return;
@@ -244,11 +258,7 @@ class ChatSocketHandler extends TextWebSocketHandler {
                     unavailable(c, e, clientId);
                     return;
                 }
-                Map<String, Object> ack = new LinkedHashMap<>();
-                ack.put("type", "ack");
-                ack.put("clientMessageId", clientId);
-                ack.put("seq", caused.get(0).seq());
-                send(c, ack);
+                send(c, new ServerFrame.Ack(clientId, caused.get(0).seq()));
                 for (ChatMessage m : caused) {
                     deliver(c, m);
                 }
@@ -324,30 +334,15 @@ class ChatSocketHandler extends TextWebSocketHandler {
     /** Sends a stored message unless this connection has already delivered it (a replay, then a retry). */
     private void deliver(Connection c, ChatMessage m) throws IOException {
         if (m.seq() > c.delivered) {
-            send(c, frame(m));
+            send(c, ServerFrame.Message.of(m));
             c.delivered = m.seq();
         }
-    }
-
-    private static Map<String, Object> frame(ChatMessage m) {
-        Map<String, Object> f = new LinkedHashMap<>();
-        f.put("type", "message");
-        f.put("seq", m.seq());
-        f.put("from", m.from());
-        f.put("text", m.text());
-        f.put("createdAt", m.createdAt().toString());
-        f.put("meta", m.meta());
-        return f;
     }
 
     /** The database is out of reach: nothing was stored, and the client may send the same frame again. */
     private void unavailable(Connection c, RuntimeException e, String clientId) throws IOException {
         log.warn("chat refused while storage is unavailable: {}", e.getClass().getSimpleName());
-        error(
-                c,
-                "unavailable",
-                "Teller cannot store messages just now; nothing was stored. Send it again in a few seconds.",
-                clientId);
+        error(c, "unavailable", texts.english("frame.unavailable"), clientId);
     }
 
     private void error(Connection c, String code, String message) throws IOException {
@@ -356,22 +351,15 @@ class ChatSocketHandler extends TextWebSocketHandler {
 
     /** An error about one message frame names its clientMessageId, so the client knows which one failed. */
     private void error(Connection c, String code, String message, String clientId) throws IOException {
-        Map<String, Object> frame = new LinkedHashMap<>();
-        frame.put("type", "error");
-        frame.put("code", code);
-        frame.put("message", message);
-        if (clientId != null) {
-            frame.put("clientMessageId", clientId);
-        }
-        send(c, frame);
+        send(c, new ServerFrame.Error(code, message, clientId));
     }
 
-    private void send(Connection c, Map<String, ?> frame) throws IOException {
+    private void send(Connection c, ServerFrame frame) throws IOException {
         if (!c.out.isOpen()) {
             return;
         }
         try {
-            c.out.sendMessage(new TextMessage(json.writeValueAsString(frame)));
+            c.out.sendMessage(new TextMessage(frames.writeValueAsString(frame)));
         } catch (IOException e) {
             // The client went away while a frame was on its way (a phone losing signal): a disconnect, not a server
             // error for the framework to log with a stack trace. What was stored stays; the client resumes from the

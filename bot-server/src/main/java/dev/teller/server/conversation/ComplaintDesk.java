@@ -16,7 +16,24 @@ public interface ComplaintDesk {
      *
      * @param ticket the {@code meta.ticket} of the reply
      */
-    record Status(String text, Map<String, Object> ticket) {}
+    record Status(String text, Map<String, Object> ticket) {
+
+        /** The complaint's number, such as {@code C-2026-000042}. */
+        String number() {
+            return String.valueOf(ticket.get("number"));
+        }
+
+        /** Whether it is still being worked on (neither resolved nor closed). */
+        boolean open() {
+            Object status = ticket.get("status");
+            return !"resolved".equals(status) && !"closed".equals(status);
+        }
+
+        /** Whether it is about a danger to the customer's money. */
+        boolean fundSafety() {
+            return Boolean.TRUE.equals(ticket.get("fundSafety"));
+        }
+    }
 
     /** The latest complaint of this conversation, told in English or Chinese; empty when it has none. */
     Optional<Status> status(UUID conversationId, boolean english);

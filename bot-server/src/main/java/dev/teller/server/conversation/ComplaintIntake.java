@@ -6,11 +6,9 @@ import dev.teller.intents.Language;
 import dev.teller.intents.Money;
 import dev.teller.intents.Understanding;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -142,47 +140,59 @@ record ComplaintIntake(
         return !fundSafety.isEmpty();
     }
 
-    /** Why this is a complaint, and why it matters, in words a person can check against the conversation. */
-    List<String> reasons(boolean en) {
+    /**
+     * Why this is a complaint, and why it matters, in words a person can check against the conversation (in the
+     * customer's language, with the words quoted as they wrote them).
+     */
+    List<String> reasons(ConversationTexts texts) {
+        boolean en = language.equals("en");
         List<String> out = new ArrayList<>();
-        out.add((en ? "complaint (probability " : "投诉（概率 ")
-                + round(probability)
-                + (en ? ")" : "）")
-                + (triggers.isEmpty() ? "" : (en ? ": " : "：") + quoted(triggers)));
+        String p = String.valueOf(round(probability));
+        out.add(
+                triggers.isEmpty()
+                        ? texts.text(en, "reason.complaint", p)
+                        : texts.text(en, "reason.complaint.triggers", p, quoted(triggers)));
         if (category != null) {
-            out.add((en ? "category " : "类别 ")
-                    + category
-                    + (categoryTriggers.isEmpty()
-                            ? ""
-                            : (en ? " (from " : "（依据 ") + quoted(categoryTriggers) + (en ? ")" : "）")));
+            out.add(
+                    categoryTriggers.isEmpty()
+                            ? texts.text(en, "reason.category", category)
+                            : texts.text(en, "reason.category.triggers", category, quoted(categoryTriggers)));
         }
         for (String f : cues(fundSafety)) {
-            out.add((en ? "fund safety " : "资金安全 ") + f);
+            out.add(texts.text(en, "reason.fund-safety", f));
         }
         for (String e : cues(escalation)) {
-            out.add((en ? "may take it further " : "可能进一步投诉 ") + e);
+            out.add(texts.text(en, "reason.may-take-further", e));
         }
         if (amount != null) {
-            out.add((en ? "amount " : "金额 ") + money() + " ('" + amount.trigger() + "')");
+            out.add(texts.text(en, "reason.amount", money(), amount.trigger()));
         }
         if (when != null) {
-            out.add((en ? "when: '" : "时间：'") + when + "'");
+            out.add(texts.text(en, "reason.when", when));
         }
         if (minSentiment <= DialoguePolicy.DISTRESS) {
-            out.add((en ? "strong distress (sentiment " : "情绪强烈（情感 ") + round(minSentiment) + (en ? ")" : "）"));
+            out.add(texts.text(en, "reason.distress", String.valueOf(round(minSentiment))));
         }
         return out;
     }
 
     /** What the agent (and the complaints feature) gets to work from. */
-    Map<String, Object> details() {
-        Map<String, Object> d = new LinkedHashMap<>();
-        d.put("what", String.join("\n", texts));
-        d.put("when", when);
-        d.put("amount", money());
-        d.put("asked", asked);
-        d.put("language", language);
-        return d;
+    EscalationDetails.Complaint details() {
+        return new EscalationDetails.Complaint(String.join("\n", texts), when, money(), asked, language);
+    }
+
+    /** The escalation as the reply's meta shows it, with the signals it was escalated on and why. */
+    ReplyMeta.ComplaintNote note(List<String> reasons) {
+        return new ReplyMeta.ComplaintNote(
+                null,
+                ReplyMeta.round(probability),
+                category,
+                triggers,
+                cues(fundSafety),
+                cues(escalation),
+                money(),
+                when,
+                reasons);
     }
 
     private static String when(String text) {

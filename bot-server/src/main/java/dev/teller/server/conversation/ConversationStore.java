@@ -186,24 +186,24 @@ class ConversationStore {
         return new Recent(Optional.empty(), last, Optional.ofNullable(sent), Optional.empty(), List.of());
     }
 
-    /** Adds a message after the conversation's last one (the caller holds the conversation's lock). */
-    ChatMessage append(
-            UUID id, String from, String text, Map<String, Object> meta, String clientMessageId, Instant now) {
+    /**
+     * Adds a message after the conversation's last one (the caller holds the conversation's lock).
+     *
+     * @param meta what the message's {@code meta} is written from (a record or a map), or null for none
+     */
+    ChatMessage append(UUID id, String from, String text, Object meta, String clientMessageId, Instant now) {
         long seq = jdbc.sql("""
                         SELECT seq FROM message WHERE conversation_id = ?
                         ORDER BY conversation_id DESC, seq DESC LIMIT 1""").param(id).query(Long.class).optional().orElse(0L) + 1;
         return append(id, seq, from, text, meta, clientMessageId, now);
     }
 
-    /** Adds a message at {@code seq}, which the caller read under the conversation's lock. */
-    ChatMessage append(
-            UUID id,
-            long seq,
-            String from,
-            String text,
-            Map<String, Object> meta,
-            String clientMessageId,
-            Instant now) {
+    /**
+     * Adds a message at {@code seq}, which the caller read under the conversation's lock, and returns it as it reads
+     * back (its meta as the JSON it was stored as).
+     */
+    ChatMessage append(UUID id, long seq, String from, String text, Object meta, String clientMessageId, Instant now) {
+        Map<String, Object> stored = meta == null ? Map.of() : json.convertValue(meta, META);
         jdbc.sql("""
                         INSERT INTO message (conversation_id, seq, sender, text, meta, client_message_id, created_at)
                         VALUES (?, ?, ?, ?, ?, ?, ?)""")
@@ -213,11 +213,23 @@ class ConversationStore {
                         from,
                         text,
                         // Typed, so that a null binds as the same type as a value and the statement stays prepared.
-                        new SqlParameterValue(Types.VARCHAR, meta.isEmpty() ? null : json.writeValueAsString(meta)),
+                        new SqlParameterValue(Types.VARCHAR, stored.isEmpty() ? null : json.writeValueAsString(stored)),
                         new SqlParameterValue(Types.VARCHAR, clientMessageId),
                         Timestamp.from(now))
                 .update();
-        return new ChatMessage(seq, from, text, now, meta);
+        return new ChatMessage(seq, from, text, now, stored);
+    }
+
+    /** What a stored customer message caused: it and the messages after it up to the next customer message. */
+    List<ChatMessage> caused(UUID id, long customerSeq) {
+        List<ChatMessage> out = new java.util.ArrayList<>();
+        for (ChatMessage m : after(id, customerSeq - 1, 20)) {
+            if (!out.isEmpty() && m.from().equals("customer")) {
+                break;
+            }
+            out.add(m);
+        }
+        return out;
     }
 
     List<ChatMessage> after(UUID id, long afterSeq, int limit) {

@@ -7,13 +7,14 @@ import dev.teller.intents.Understanding;
 import dev.teller.kb.Hit;
 import dev.teller.kb.SearchResult;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.stereotype.Component;
 
 /**
  * Decides the bot's reply to one customer message from what the message means (the intents module), what the
- * knowledge base found and what the conversation remembers. Pure logic: no storage, no clock.
+ * knowledge base found and what the conversation remembers. Pure logic: no storage, no clock; its words come from
+ * the message bundle ({@link ConversationTexts}), in the customer's language.
  *
  * <p>In order: a complaint being taken down takes the message as an answer; a request for a person is
  * honoured; a complaint is acknowledged, and at most {@link ComplaintIntake#MAX_QUESTIONS} questions ask for
@@ -23,7 +24,8 @@ import java.util.Map;
  * the offer of a person, and a second miss in a row, or distress (strong, or rising), brings that offer
  * forward.
  */
-final class DialoguePolicy {
+@Component
+class DialoguePolicy {
 
     /** The complaint probability from which a message is treated as a complaint. */
     static final double COMPLAINT = 0.6;
@@ -37,6 +39,16 @@ final class DialoguePolicy {
             "(?iu)\\b(make|file|lodge|raise|register|submit|log|open)\\b.{0,20}\\bcomplaint\\b"
                     + "|\\b(want|like|need|going) to complain\\b|^\\s*complaint\\s*[.!]*\\s*$"
                     + "|(我要|我想|想要|需要|我需要)(投诉|申诉)|^\\s*投诉\\s*[。！!]*\\s*$");
+
+    /** The small talk the bot answers, by intent: the key of its reply. */
+    private static final Map<String, String> SMALL_TALK = Map.of(
+            Intents.GREETING, "reply.greeting", Intents.THANKS, "reply.thanks", Intents.GOODBYE, "reply.goodbye");
+
+    private final ConversationTexts texts;
+
+    DialoguePolicy(ConversationTexts texts) {
+        this.texts = texts;
+    }
 
     enum Kind {
         ANSWER,
@@ -77,7 +89,7 @@ final class DialoguePolicy {
             String category,
             boolean fundSafety,
             List<String> reasons,
-            Map<String, Object> details,
+            EscalationDetails details,
             ComplaintFacts facts) {}
 
     /**
@@ -86,40 +98,25 @@ final class DialoguePolicy {
      * @param intake the complaint still being taken down after this reply, or null
      * @param escalation the escalation this reply makes, or null
      */
-    record Decision(
-            Kind kind,
-            String text,
-            Map<String, Object> meta,
-            int misses,
-            ComplaintIntake intake,
-            Escalation escalation) {
-        Decision(Kind kind, String text, Map<String, Object> meta, int misses) {
+    record Decision(Kind kind, String text, ReplyMeta meta, int misses, ComplaintIntake intake, Escalation escalation) {
+        Decision(Kind kind, String text, ReplyMeta meta, int misses) {
             this(kind, text, meta, misses, null, null);
+        }
+
+        /** The same reply in other words, with the meta that says so. */
+        Decision reworded(String text, ReplyMeta meta) {
+            return new Decision(kind, text, meta, misses, intake, escalation);
         }
     }
 
-    private DialoguePolicy() {}
-
     /** The reply to a message that answered a question another feature asked (an NPS survey). */
-    static Decision answered(Understanding u, String reply) {
-        Map<String, Object> meta = new LinkedHashMap<>();
-        meta.put("intent", u.intent());
-        meta.put("confidence", round(u.confidence()));
-        meta.put("sentiment", round(u.sentiment().score()));
-        meta.put("complaint", round(u.complaint().probability()));
-        meta.put("handoff", false);
-        meta.put("followUpAnswered", true);
-        return new Decision(Kind.FOLLOW_UP, reply, meta, 0);
+    Decision answered(Understanding u, String reply) {
+        return new Decision(Kind.FOLLOW_UP, reply, ReplyMeta.of(u).answeringFollowUp(), 0);
     }
 
     /** @param text the customer's message as stored (masked) */
-    static Decision decide(Understanding u, String text, SearchResult found, Context context) {
-        Map<String, Object> meta = new LinkedHashMap<>();
-        meta.put("intent", u.intent());
-        meta.put("confidence", round(u.confidence()));
-        meta.put("sentiment", round(u.sentiment().score()));
-        meta.put("complaint", round(u.complaint().probability()));
-        meta.put("handoff", false);
+    Decision decide(Understanding u, String text, SearchResult found, Context context) {
+        ReplyMeta meta = ReplyMeta.of(u);
         double score = u.sentiment().score();
         boolean distressed = score <= DISTRESS
                 || (context.lastSentiment() != null && score < 0 && context.lastSentiment() - score >= DISTRESS_RISE);
@@ -132,17 +129,13 @@ final class DialoguePolicy {
         }
         if (wantsPerson) {
             boolean en = u.language() == Language.EN;
-            meta.put("handoff", true);
-            List<String> reasons = List.of(en ? "the customer asked for a person" : "客户要求转人工");
+            List<String> reasons = List.of(texts.text(en, "reason.asked-for-person"));
             Escalation e = new Escalation(
-                    "handoff", null, false, reasons, Map.of("what", text, "language", en ? "en" : "zh"), null);
-            meta.put("escalation", Map.of("reasons", reasons));
+                    "handoff", null, false, reasons, new EscalationDetails.Handoff(text, en ? "en" : "zh"), null);
             return new Decision(
                     Kind.HANDOFF,
-                    en
-                            ? "Of course. I'm bringing in one of our team; they will see this conversation, so you won't have to repeat yourself."
-                            : "好的，我这就为您转接人工客服。同事会看到我们之前的对话，您不用再重复。",
-                    meta,
+                    texts.text(en, "reply.handoff"),
+                    meta.escalating(new ReplyMeta.HandoffNote(null, reasons)),
                     0,
                     null,
                     e);
@@ -151,67 +144,53 @@ final class DialoguePolicy {
         boolean wantsToComplain = WANTS_TO_COMPLAIN.matcher(text).find();
         ComplaintDesk.Status ticket = context.ticketStatus();
         if (ticket != null && !wantsToComplain && intent.equals(Intents.COMPLAINT_STATUS) && !c.fundSafetyRisk()) {
-            meta.put("ticket", ticket.ticket());
-            return new Decision(Kind.COMPLAINT_STATUS, ticket.text(), meta, 0);
+            return new Decision(Kind.COMPLAINT_STATUS, ticket.text(), meta.withTicket(ticket.ticket()), 0);
         }
-        if (ticket != null && !wantsToComplain && open(ticket) && (!c.fundSafetyRisk() || fundSafety(ticket))) {
+        if (ticket != null && !wantsToComplain && ticket.open() && (!c.fundSafetyRisk() || ticket.fundSafety())) {
             // "The amount was 30 pounds" after the complaint was filed: the same complaint, said more of. It stays in
             // the conversation its team reads; a new complaint needs the customer to say so, or a new danger to
             // their money that the open one does not cover.
-            meta.put("ticket", ticket.ticket());
-            boolean en = u.language() == Language.EN;
-            String number = String.valueOf(ticket.ticket().get("number"));
             return new Decision(
                     Kind.COMPLAINT_ADDED,
-                    en
-                            ? "Thank you. I've added this to your complaint " + number
-                                    + ", and the colleague handling it will see it. If this is a different problem,"
-                                    + " tell me you want to make a new complaint."
-                            : "谢谢，我已把这条信息补充到您的投诉 " + number + "，负责的同事会看到。如果这是另一个问题，请告诉我您要提出新的投诉。",
-                    meta,
+                    texts.text(u.language() == Language.EN, "reply.complaint.added", ticket.number()),
+                    meta.withTicket(ticket.ticket()),
                     0);
         }
         if (complaintLike(u) || wantsToComplain) {
             return intakeStep(ComplaintIntake.start(u, text), false, true, found, meta);
         }
         boolean en = u.language() == Language.EN;
-        if (!u.outOfScope() && u.confidence() >= 0.6 && smallTalk(intent) != null) {
-            return new Decision(Kind.SMALL_TALK, smallTalk(intent)[en ? 0 : 1], meta, 0);
+        String smallTalk = SMALL_TALK.get(intent);
+        if (!u.outOfScope() && u.confidence() >= 0.6 && smallTalk != null) {
+            return new Decision(Kind.SMALL_TALK, texts.text(en, smallTalk), meta, 0);
         }
         if (found.answerable()) {
             Hit hit = found.hits().get(0);
-            meta.put("articleId", hit.article().id());
-            meta.put("articleTitle", hit.article().title());
-            meta.put("link", "/api/v1/articles/" + hit.article().id());
             List<String> suggestions = new ArrayList<>();
             for (Hit other : found.hits().subList(1, Math.min(3, found.hits().size()))) {
                 suggestions.add(other.article().title());
             }
             if (distressed) {
-                suggestions.add(en ? "Talk to a person" : "转人工");
+                suggestions.add(texts.text(en, "reply.talk-to-a-person"));
             }
-            meta.put("suggestions", suggestions);
-            return new Decision(Kind.ANSWER, hit.article().title() + "\n" + hit.snippet(), meta, 0);
+            return new Decision(
+                    Kind.ANSWER,
+                    hit.article().title() + "\n" + hit.snippet(),
+                    meta.withArticle(hit).withSuggestions(suggestions),
+                    0);
         }
         int misses = context.misses() + 1;
         if (!u.outOfScope() && found.hits().size() >= 2 && misses < 2 && !distressed) {
             List<String> choices =
                     found.hits().stream().limit(3).map(h -> h.article().title()).toList();
-            meta.put("suggestions", choices);
-            return new Decision(
-                    Kind.CLARIFY,
-                    en ? "I want to get this right. Did you mean one of these?" : "我想确认一下，您是想问下面哪一个？",
-                    meta,
-                    misses);
+            return new Decision(Kind.CLARIFY, texts.text(en, "reply.clarify"), meta.withSuggestions(choices), misses);
         }
         boolean offerNow = misses >= 2 || distressed;
-        meta.put("suggestions", List.of(en ? "Talk to a person" : "转人工"));
-        String fallback = en
-                ? (offerNow
-                        ? "I'm sorry, I still can't answer that. Shall I bring in a person from our team?"
-                        : "I don't know that one, and I'd rather not guess. Could you put it another way, or shall I bring in a person?")
-                : (offerNow ? "抱歉，这个问题我还是答不上来。要为您转接人工客服吗？" : "这个问题我不太清楚，不想乱答。您可以换个说法，或者我为您转接人工客服。");
-        return new Decision(Kind.FALLBACK, fallback, meta, misses);
+        return new Decision(
+                Kind.FALLBACK,
+                texts.text(en, offerNow ? "reply.fallback.again" : "reply.fallback.first"),
+                meta.withSuggestions(List.of(texts.text(en, "reply.talk-to-a-person"))),
+                misses);
     }
 
     /** Whether a message reads as a complaint: likely enough, or a danger to the customer's money. */
@@ -219,91 +198,43 @@ final class DialoguePolicy {
         return u.complaint().probability() >= COMPLAINT || u.complaint().fundSafetyRisk();
     }
 
-    private static boolean open(ComplaintDesk.Status ticket) {
-        Object status = ticket.ticket().get("status");
-        return !"resolved".equals(status) && !"closed".equals(status);
-    }
-
-    private static boolean fundSafety(ComplaintDesk.Status ticket) {
-        return Boolean.TRUE.equals(ticket.ticket().get("fundSafety"));
-    }
-
     /**
      * One step of taking a complaint down: ask for the next missing fact, or escalate when nothing is missing,
      * the questions are used up, money is at risk, or the customer asks for a person.
      */
-    private static Decision intakeStep(
-            ComplaintIntake intake, boolean wantsPerson, boolean first, SearchResult found, Map<String, Object> meta) {
+    private Decision intakeStep(
+            ComplaintIntake intake, boolean wantsPerson, boolean first, SearchResult found, ReplyMeta understood) {
         boolean en = intake.language().equals("en");
         List<String> missing = intake.missing();
-        found.answer().ifPresent(hit -> meta.put("articleId", hit.article().id()));
+        ReplyMeta meta = found.answer()
+                .map(hit -> understood.withArticleId(hit.article().id()))
+                .orElse(understood);
         if (!intake.fundSafetyRisk()
                 && !wantsPerson
                 && !missing.isEmpty()
                 && intake.asked().size() < ComplaintIntake.MAX_QUESTIONS) {
             String fact = missing.get(0);
-            String lead = first
-                    ? (en ? "I'm sorry about this, and I'm recording it as a complaint. " : "非常抱歉给您带来不便，我正在将此记录为投诉。")
-                    : (en ? "Thank you. " : "谢谢。");
-            meta.put("complaintQuestion", fact);
-            return new Decision(Kind.COMPLAINT_QUESTION, lead + question(fact, en), meta, 0, intake.asking(fact), null);
+            String question = texts.text(en, "reply.complaint.ask." + fact);
+            return new Decision(
+                    Kind.COMPLAINT_QUESTION,
+                    texts.text(
+                            en, first ? "reply.complaint.first-question" : "reply.complaint.next-question", question),
+                    meta.asking(fact),
+                    0,
+                    intake.asking(fact),
+                    null);
         }
-        List<String> reasons = intake.reasons(en);
+        List<String> reasons = intake.reasons(texts);
         if (wantsPerson) {
             reasons = new ArrayList<>(reasons);
-            reasons.add(en ? "the customer asked for a person" : "客户要求转人工");
+            reasons.add(texts.text(en, "reason.asked-for-person"));
         }
         Escalation e = new Escalation(
                 "complaint", intake.category(), intake.fundSafetyRisk(), reasons, intake.details(), intake.facts());
-        meta.put("handoff", true);
-        meta.put("escalation", escalationMeta(intake, reasons));
+        String filed = texts.text(en, "reply.complaint.filed");
         String text = intake.fundSafetyRisk()
-                ? (en
-                        ? "I'm sorry this happened. Please freeze your card in the app now (Cards → Freeze). I've passed this straight to our risk team, who will reply within 2 minutes."
-                        : "很抱歉遇到这种情况。请先在 App 里冻结卡片（「卡片 → 冻结」）。我已把情况直接转给风险团队，他们会在 2 分钟内回复您。")
-                : (first ? "" : (en ? "Thank you, that's what our team needs. " : "谢谢，信息已经齐了。"))
-                        + (en
-                                ? "I'm sorry about this, and I've recorded it as a complaint. A member of our team will take it from here and keep you informed."
-                                : "非常抱歉给您带来不便，我已将此记录为投诉。我们的同事会接手处理，并随时告知您进展。");
-        return new Decision(Kind.COMPLAINT, text, meta, 0, null, e);
-    }
-
-    private static String question(String fact, boolean en) {
-        return switch (fact) {
-            case "what" ->
-                en
-                        ? "So that our team can act quickly, could you tell me briefly what happened?"
-                        : "为了尽快处理，请简单说一下发生了什么？";
-            case "when" ->
-                en ? "When did this happen? A date, or roughly how long ago, is enough." : "这是什么时候发生的？告诉我日期或大概多久以前就可以。";
-            case "amount" -> en ? "How much money is involved?" : "涉及的金额是多少？";
-            default -> throw new IllegalArgumentException(fact);
-        };
-    }
-
-    private static String[] smallTalk(String intent) {
-        return switch (intent) {
-            case Intents.GREETING -> new String[] {"Hello! How can I help you today?", "您好！请问有什么可以帮您？"};
-            case Intents.THANKS -> new String[] {"You're welcome. Anything else I can help with?", "不客气，还有什么可以帮您的吗？"};
-            case Intents.GOODBYE -> new String[] {"Goodbye, and thank you for banking with us.", "再见，感谢您的信任。"};
-            default -> null;
-        };
-    }
-
-    private static Map<String, Object> escalationMeta(ComplaintIntake intake, List<String> reasons) {
-        Map<String, Object> e = new LinkedHashMap<>();
-        e.put("probability", round(intake.probability()));
-        e.put("category", intake.category());
-        e.put("triggers", intake.triggers());
-        e.put("fundSafety", ComplaintIntake.cues(intake.fundSafety()));
-        e.put("escalationCues", ComplaintIntake.cues(intake.escalation()));
-        e.put("amount", intake.money());
-        e.put("when", intake.when());
-        e.put("reasons", reasons);
-        return e;
-    }
-
-    private static double round(double v) {
-        return Math.round(v * 1000) / 1000.0;
+                ? texts.text(en, "reply.complaint.fund-safety")
+                : first ? filed : texts.text(en, "reply.complaint.filed-after-questions", filed);
+        return new Decision(Kind.COMPLAINT, text, meta.escalating(intake.note(reasons)), 0, null, e);
     }
 }

@@ -14,11 +14,22 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.context.support.ResourceBundleMessageSource;
 
 /** The dialogue's decisions on small, hand-made understandings: complaint intake, handoff, distress. */
 class DialoguePolicyTest {
 
     static final SearchResult NOTHING = SearchResult.empty("", Language.EN);
+    static final DialoguePolicy POLICY = new DialoguePolicy(texts());
+
+    /** The bundle as the server reads it (spring.messages), without Spring. */
+    static ConversationTexts texts() {
+        ResourceBundleMessageSource messages = new ResourceBundleMessageSource();
+        messages.setBasename(ConversationTexts.BUNDLE);
+        messages.setDefaultEncoding("UTF-8");
+        messages.setFallbackToSystemLocale(false);
+        return new ConversationTexts(messages);
+    }
 
     static Understanding understood(
             String intent, double sentiment, double complaint, List<Cue> fundSafety, Money amount, Language lang) {
@@ -50,7 +61,7 @@ class DialoguePolicyTest {
         DialoguePolicy.Context c = before == null
                 ? DialoguePolicy.Context.NEW
                 : new DialoguePolicy.Context(before.misses(), null, before.intake());
-        return DialoguePolicy.decide(u, text, NOTHING, c);
+        return POLICY.decide(u, text, NOTHING, c);
     }
 
     @Test
@@ -58,7 +69,7 @@ class DialoguePolicyTest {
         var first = step(complaint(-0.7), "you charged me, unacceptable", null);
         assertThat(first.kind()).isEqualTo(DialoguePolicy.Kind.COMPLAINT_QUESTION);
         assertThat(first.text()).contains("recording it as a complaint").contains("what happened");
-        assertThat(first.meta().get("handoff")).isEqualTo(false);
+        assertThat(first.meta().handoff()).isFalse();
         assertThat(first.escalation()).isNull();
 
         var second =
@@ -70,7 +81,7 @@ class DialoguePolicyTest {
         var third = step(plain("goodbye", 0), "no idea", second);
         assertThat(third.kind()).isEqualTo(DialoguePolicy.Kind.COMPLAINT);
         assertThat(third.intake()).isNull();
-        assertThat(third.meta().get("handoff")).isEqualTo(true);
+        assertThat(third.meta().handoff()).isTrue();
         DialoguePolicy.Escalation e = third.escalation();
         assertThat(e.kind()).isEqualTo("complaint");
         assertThat(e.category()).isEqualTo("operation");
@@ -78,7 +89,7 @@ class DialoguePolicyTest {
                 .anyMatch(r -> r.startsWith("complaint (probability 0.9)") && r.contains("'unacceptable'"))
                 .anyMatch(r -> r.contains("category operation") && r.contains("'charged'"))
                 .anyMatch(r -> r.contains("strong distress"));
-        assertThat((String) e.details().get("what"))
+        assertThat(e.details().what())
                 .contains("you charged me")
                 .contains("should be free")
                 .contains("no idea");
@@ -90,7 +101,13 @@ class DialoguePolicyTest {
         var u = understood("card_payment_fee_charged", -0.5, 0.9, List.of(), pounds, Language.EN);
         var d = step(u, "you took a £40 fee from my account yesterday for a payment that was meant to be free", null);
         assertThat(d.kind()).isEqualTo(DialoguePolicy.Kind.COMPLAINT);
-        assertThat(d.escalation().details()).containsEntry("when", "yesterday").containsEntry("amount", "40 GBP");
+        assertThat(d.escalation().details())
+                .isEqualTo(new EscalationDetails.Complaint(
+                        "you took a £40 fee from my account yesterday for a payment that was meant to be free",
+                        "yesterday",
+                        "40 GBP",
+                        List.of(),
+                        "en"));
         assertThat(d.escalation().reasons()).anyMatch(r -> r.equals("amount 40 GBP ('£40')"));
     }
 
@@ -134,15 +151,16 @@ class DialoguePolicyTest {
         var d = step(plain("request_human", 0), "can I talk to someone", null);
         assertThat(d.kind()).isEqualTo(DialoguePolicy.Kind.HANDOFF);
         assertThat(d.escalation().kind()).isEqualTo("handoff");
-        assertThat(d.meta().get("escalation")).isEqualTo(Map.of("reasons", List.of("the customer asked for a person")));
+        assertThat(d.meta().escalation())
+                .isEqualTo(new ReplyMeta.HandoffNote(null, List.of("the customer asked for a person")));
     }
 
     @Test
     void risingDistressBringsTheOfferOfAPersonForward() {
         var u = understood("out_of_scope", -0.4, 0.1, List.of(), null, Language.EN);
-        var calm = DialoguePolicy.decide(u, "hm", NOTHING, new DialoguePolicy.Context(0, -0.3, null));
+        var calm = POLICY.decide(u, "hm", NOTHING, new DialoguePolicy.Context(0, -0.3, null));
         assertThat(calm.text()).contains("put it another way");
-        var rising = DialoguePolicy.decide(u, "hm", NOTHING, new DialoguePolicy.Context(0, 0.2, null));
+        var rising = POLICY.decide(u, "hm", NOTHING, new DialoguePolicy.Context(0, 0.2, null));
         assertThat(rising.text()).contains("Shall I bring in a person");
     }
 
@@ -166,20 +184,20 @@ class DialoguePolicyTest {
                 List.of(),
                 new Money(new BigDecimal("30"), "GBP", "30 pounds"),
                 Language.EN);
-        var added = DialoguePolicy.decide(amount, "the amount is 30 pounds", NOTHING, filed("assigned", false));
+        var added = POLICY.decide(amount, "the amount is 30 pounds", NOTHING, filed("assigned", false));
         assertThat(added.kind()).isEqualTo(DialoguePolicy.Kind.COMPLAINT_ADDED);
         assertThat(added.escalation()).isNull();
         assertThat(added.intake()).isNull();
         assertThat(added.text()).contains("C-2026-000042");
-        assertThat(added.meta().get("ticket"))
+        assertThat(added.meta().ticket())
                 .isEqualTo(filed("assigned", false).ticketStatus().ticket());
 
-        var resolved = DialoguePolicy.decide(amount, "the amount is 30 pounds", NOTHING, filed("resolved", false));
+        var resolved = POLICY.decide(amount, "the amount is 30 pounds", NOTHING, filed("resolved", false));
         assertThat(resolved.kind())
                 .as("a resolved complaint's customer complaining again makes a new one")
                 .isEqualTo(DialoguePolicy.Kind.COMPLAINT_QUESTION);
 
-        var another = DialoguePolicy.decide(
+        var another = POLICY.decide(
                 amount, "I want to make another complaint about a fee", NOTHING, filed("assigned", false));
         assertThat(another.kind()).isIn(DialoguePolicy.Kind.COMPLAINT_QUESTION, DialoguePolicy.Kind.COMPLAINT);
 
@@ -190,11 +208,11 @@ class DialoguePolicyTest {
                 List.of(new Cue("unauthorised_charge", "I didn't make")),
                 null,
                 Language.EN);
-        var danger = DialoguePolicy.decide(fraud, "and a payment I didn't make", NOTHING, filed("in_progress", false));
+        var danger = POLICY.decide(fraud, "and a payment I didn't make", NOTHING, filed("in_progress", false));
         assertThat(danger.kind())
                 .as("a danger to the money that the open complaint does not cover is filed at once")
                 .isEqualTo(DialoguePolicy.Kind.COMPLAINT);
-        assertThat(DialoguePolicy.decide(fraud, "and a payment I didn't make", NOTHING, filed("in_progress", true))
+        assertThat(POLICY.decide(fraud, "and a payment I didn't make", NOTHING, filed("in_progress", true))
                         .kind())
                 .as("one the open fund-safety complaint covers is added to it")
                 .isEqualTo(DialoguePolicy.Kind.COMPLAINT_ADDED);
