@@ -19,18 +19,18 @@ public interface ComplaintDesk {
     record Status(String text, Map<String, Object> ticket) {
 
         /** The complaint's number, such as {@code C-2026-000042}. */
-        String number() {
+        public String number() {
             return String.valueOf(ticket.get("number"));
         }
 
         /** Whether it is still being worked on (neither resolved nor closed). */
-        boolean open() {
+        public boolean open() {
             Object status = ticket.get("status");
             return !"resolved".equals(status) && !"closed".equals(status);
         }
 
         /** Whether it is about a danger to the customer's money. */
-        boolean fundSafety() {
+        public boolean fundSafety() {
             return Boolean.TRUE.equals(ticket.get("fundSafety"));
         }
     }

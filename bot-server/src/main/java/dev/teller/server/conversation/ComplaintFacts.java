@@ -2,6 +2,7 @@ package dev.teller.server.conversation;
 
 import dev.teller.intents.Cue;
 import dev.teller.intents.Money;
+import dev.teller.server.conversation.internal.ComplaintIntake;
 import java.util.List;
 
 /**

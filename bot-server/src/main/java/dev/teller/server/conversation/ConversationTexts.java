@@ -31,7 +31,7 @@ public class ConversationTexts {
      * The text of {@code conversation.<key>} in English or Chinese. With arguments it is a {@link
      * java.text.MessageFormat} pattern; pass numbers as strings, written as they should read.
      */
-    String text(boolean english, String key, Object... args) {
+    public String text(boolean english, String key, Object... args) {
         return messages.getMessage("conversation." + key, args, locale(english));
     }
 

@@ -1,6 +1,11 @@
 package dev.teller.server.conversation;
 
 import dev.teller.server.config.TellerProperties;
+import dev.teller.server.conversation.internal.ConversationStore;
+import dev.teller.server.conversation.internal.LanguageModelAdvice;
+import dev.teller.server.conversation.internal.MessageRate;
+import dev.teller.server.conversation.internal.MessageReader;
+import dev.teller.server.conversation.internal.ReplyPipeline;
 import dev.teller.server.security.Tokens;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;

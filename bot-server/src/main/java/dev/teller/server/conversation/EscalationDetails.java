@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;
 
 /** What the agent gets to work from, stored with the escalation record ({@code escalation.details}). */
-sealed interface EscalationDetails {
+public sealed interface EscalationDetails {
 
     /** The customer's words, masked. */
     String what();

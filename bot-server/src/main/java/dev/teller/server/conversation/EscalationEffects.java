@@ -13,14 +13,14 @@ import org.springframework.stereotype.Component;
  * the reply returns them with itself instead of reading the conversation again.
  */
 @Component
-class EscalationEffects {
+public class EscalationEffects {
 
     private record Capture(UUID conversationId, List<ChatMessage> told) {}
 
     private final ThreadLocal<Capture> capturing = new ThreadLocal<>();
 
     /** Runs {@code escalate} (the event's publication) and returns the messages it added to the conversation. */
-    List<ChatMessage> during(UUID conversationId, Runnable escalate) {
+    public List<ChatMessage> during(UUID conversationId, Runnable escalate) {
         Capture outer = capturing.get();
         Capture capture = new Capture(conversationId, new ArrayList<>());
         capturing.set(capture);

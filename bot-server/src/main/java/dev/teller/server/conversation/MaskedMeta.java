@@ -7,4 +7,4 @@ import java.util.List;
  *
  * @param masked what was masked: {@code card}, {@code secret}, …
  */
-record MaskedMeta(List<String> masked) {}
+public record MaskedMeta(List<String> masked) {}

@@ -1,9 +1,10 @@
 package dev.teller.server.conversation;
 
+import dev.teller.server.conversation.internal.ConversationStore;
 import java.util.List;
 
 /** What a customer message is, checked against its conversation: one sent before, or a new one to answer. */
-sealed interface Posted {
+public sealed interface Posted {
 
     /** Sent before (the same client message id): what it caused then, returned again; nothing is stored. */
     record Replay(List<ChatMessage> messages) implements Posted {}

@@ -34,7 +34,7 @@ import java.util.function.Consumer;
     "citations",
     "phrased"
 })
-record ReplyMeta(
+public record ReplyMeta(
         String intent,
         double confidence,
         double sentiment,
@@ -53,7 +53,7 @@ record ReplyMeta(
 
     /** An article a reworded answer rests on. */
     @JsonPropertyOrder({"articleId", "title", "link"})
-    record Citation(String articleId, String title, String link) {}
+    public record Citation(String articleId, String title, String link) {}
 
     /**
      * The escalation a reply makes, as its meta shows it: the stored record's id (none until it is stored) and why.
@@ -64,7 +64,7 @@ record ReplyMeta(
 
     /** A request for a person. */
     @JsonPropertyOrder({"id", "reasons"})
-    record HandoffNote(
+    public record HandoffNote(
             @JsonInclude(JsonInclude.Include.NON_NULL) String id, List<String> reasons) implements EscalationNote {
         @Override
         public HandoffNote withId(UUID id) {
@@ -84,7 +84,7 @@ record ReplyMeta(
         "when",
         "reasons"
     })
-    record ComplaintNote(
+    public record ComplaintNote(
             @JsonInclude(JsonInclude.Include.NON_NULL) String id,
             double probability,
             String category,
@@ -103,7 +103,7 @@ record ReplyMeta(
     }
 
     /** What every reply says of the message it answers: its intent, sentiment and complaint probability. */
-    static ReplyMeta of(Understanding u) {
+    public static ReplyMeta of(Understanding u) {
         Change c = new Change();
         c.intent = u.intent();
         c.confidence = round(u.confidence());
@@ -113,16 +113,16 @@ record ReplyMeta(
     }
 
     /** The reply to an answer to another feature's question (an NPS survey). */
-    ReplyMeta answeringFollowUp() {
+    public ReplyMeta answeringFollowUp() {
         return with(c -> c.followUpAnswered = true);
     }
 
-    ReplyMeta withTicket(Map<String, Object> ticket) {
+    public ReplyMeta withTicket(Map<String, Object> ticket) {
         return with(c -> c.ticket = ticket);
     }
 
     /** The article the reply quotes: its id, title and link. */
-    ReplyMeta withArticle(Hit hit) {
+    public ReplyMeta withArticle(Hit hit) {
         return with(c -> {
             c.articleId = hit.article().id();
             c.articleTitle = hit.article().title();
@@ -131,21 +131,21 @@ record ReplyMeta(
     }
 
     /** The article that may answer a complaint, by its id alone. */
-    ReplyMeta withArticleId(String articleId) {
+    public ReplyMeta withArticleId(String articleId) {
         return with(c -> c.articleId = articleId);
     }
 
-    ReplyMeta withSuggestions(List<String> suggestions) {
+    public ReplyMeta withSuggestions(List<String> suggestions) {
         return with(c -> c.suggestions = List.copyOf(suggestions));
     }
 
     /** A complaint's missing fact the reply asks for ({@code what}, {@code when}, {@code amount}). */
-    ReplyMeta asking(String fact) {
+    public ReplyMeta asking(String fact) {
         return with(c -> c.complaintQuestion = fact);
     }
 
     /** A person brought in: {@code handoff: true} and why. */
-    ReplyMeta escalating(EscalationNote note) {
+    public ReplyMeta escalating(EscalationNote note) {
         return with(c -> {
             c.handoff = true;
             c.escalation = note;
@@ -153,12 +153,12 @@ record ReplyMeta(
     }
 
     /** The escalation as stored, with its record's id. */
-    ReplyMeta withEscalationId(UUID id) {
+    public ReplyMeta withEscalationId(UUID id) {
         return with(c -> c.escalation = escalation.withId(id));
     }
 
     /** An article answer the language model reworded, with the articles it rests on. */
-    ReplyMeta reworded(List<Citation> citations) {
+    public ReplyMeta reworded(List<Citation> citations) {
         return with(c -> {
             c.citations = List.copyOf(citations);
             c.phrased = true;
@@ -229,7 +229,7 @@ record ReplyMeta(
         }
     }
 
-    static double round(double v) {
+    public static double round(double v) {
         return Math.round(v * 1000) / 1000.0;
     }
 }

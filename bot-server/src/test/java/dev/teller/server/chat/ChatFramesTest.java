@@ -2,6 +2,8 @@ package dev.teller.server.chat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.teller.server.chat.internal.ClientFrame;
+import dev.teller.server.chat.internal.ServerFrame;
 import dev.teller.server.conversation.ChatMessage;
 import java.time.Instant;
 import java.util.Map;

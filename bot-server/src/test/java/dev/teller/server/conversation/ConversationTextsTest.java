@@ -2,6 +2,7 @@ package dev.teller.server.conversation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.teller.server.conversation.internal.DialoguePolicyTest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;

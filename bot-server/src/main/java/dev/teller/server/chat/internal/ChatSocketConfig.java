@@ -1,4 +1,4 @@
-package dev.teller.server.chat;
+package dev.teller.server.chat.internal;
 
 import dev.teller.server.security.ChatHandshake;
 import org.springframework.context.annotation.Bean;

@@ -1,4 +1,4 @@
-package dev.teller.server.conversation;
+package dev.teller.server.conversation.internal;
 
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * per conversation holds {@code perSecond} tokens and is full again at every whole second of the conversations'
  * clock. In memory, on each node: a limit against a flooding client, not an account of anything.
  */
-final class MessageRate {
+public final class MessageRate {
 
     /** Too many conversations remembered: those not heard this second are forgotten (their buckets are full). */
     private static final int CROWDED = 10_000;
@@ -24,7 +24,7 @@ final class MessageRate {
     private final Bandwidth window;
     private final Map<UUID, Conversation> conversations = new ConcurrentHashMap<>();
 
-    MessageRate(int perSecond) {
+    public MessageRate(int perSecond) {
         this.perSecond = perSecond;
         // Refilled at each whole second since the epoch: the windows are the clock's seconds.
         this.window = Bandwidth.builder()
@@ -34,7 +34,7 @@ final class MessageRate {
     }
 
     /** Counts a message at {@code nowMillis}; false when the conversation is over its limit this second. */
-    boolean allow(UUID conversation, long nowMillis) {
+    public boolean allow(UUID conversation, long nowMillis) {
         long now = TimeUnit.MILLISECONDS.toNanos(nowMillis);
         boolean[] allowed = {false};
         conversations.compute(conversation, (id, old) -> {
@@ -50,7 +50,7 @@ final class MessageRate {
         return allowed[0];
     }
 
-    int perSecond() {
+    public int perSecond() {
         return perSecond;
     }
 

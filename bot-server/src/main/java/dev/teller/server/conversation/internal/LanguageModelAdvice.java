@@ -1,10 +1,12 @@
-package dev.teller.server.conversation;
+package dev.teller.server.conversation.internal;
 
 import dev.teller.intents.IntentScore;
 import dev.teller.intents.Language;
 import dev.teller.intents.Understanding;
 import dev.teller.kb.SearchResult;
 import dev.teller.server.config.TellerProperties;
+import dev.teller.server.conversation.AnswerPhrasing;
+import dev.teller.server.conversation.IntentTieBreak;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import java.util.ArrayList;
@@ -24,13 +26,13 @@ import org.springframework.stereotype.Component;
  * meanwhile.
  */
 @Component
-class LanguageModelAdvice {
+public class LanguageModelAdvice {
 
     /**
      * What the language model made of a message: the understanding with its tie-break, and the rewording of the
      * article answer the message looked likely to get (both null when none).
      */
-    record Advice(Understanding understanding, String articleId, AnswerPhrasing.Phrased phrased) {
+    public record Advice(Understanding understanding, String articleId, AnswerPhrasing.Phrased phrased) {
 
         /** The understanding as the classifier gave it, with no rewording. */
         static Advice none(Understanding u) {
@@ -66,7 +68,7 @@ class LanguageModelAdvice {
     }
 
     /** Whether a rewording may be asked for, which needs the conversation's state to guess the reply. */
-    boolean mayReword() {
+    public boolean mayReword() {
         return phrasing.getIfAvailable() != null;
     }
 
@@ -79,7 +81,7 @@ class LanguageModelAdvice {
      *
      * @param state the conversation's state as last read, or null
      */
-    Advice advise(UUID id, MessageReader.Read read, ConversationStore.State state) {
+    public Advice advise(UUID id, MessageReader.Read read, ConversationStore.State state) {
         String text = read.masked().text();
         Understanding u = read.understanding();
         List<String> close = closeIntents(u);

@@ -1,4 +1,4 @@
-package dev.teller.server.conversation;
+package dev.teller.server.conversation.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,6 +10,10 @@ import dev.teller.intents.Money;
 import dev.teller.intents.Sentiment;
 import dev.teller.intents.Understanding;
 import dev.teller.kb.SearchResult;
+import dev.teller.server.conversation.ComplaintDesk;
+import dev.teller.server.conversation.ConversationTexts;
+import dev.teller.server.conversation.EscalationDetails;
+import dev.teller.server.conversation.ReplyMeta;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
@@ -17,13 +21,13 @@ import org.junit.jupiter.api.Test;
 import org.springframework.context.support.ResourceBundleMessageSource;
 
 /** The dialogue's decisions on small, hand-made understandings: complaint intake, handoff, distress. */
-class DialoguePolicyTest {
+public class DialoguePolicyTest {
 
     static final SearchResult NOTHING = SearchResult.empty("", Language.EN);
     static final DialoguePolicy POLICY = new DialoguePolicy(texts());
 
     /** The bundle as the server reads it (spring.messages), without Spring. */
-    static ConversationTexts texts() {
+    public static ConversationTexts texts() {
         ResourceBundleMessageSource messages = new ResourceBundleMessageSource();
         messages.setBasename(ConversationTexts.BUNDLE);
         messages.setDefaultEncoding("UTF-8");

@@ -1,4 +1,4 @@
-package dev.teller.server.conversation;
+package dev.teller.server.conversation.internal;
 
 import dev.teller.intents.Language;
 import dev.teller.intents.Understander;
@@ -17,10 +17,10 @@ import org.springframework.stereotype.Component;
  * knowledge base) in its conversation's context. The costly part of a reply, run outside any transaction.
  */
 @Component
-class MessageReader {
+public class MessageReader {
 
     /** What a customer message is read as, and the last seq of the conversation it was read against. */
-    record Read(long afterSeq, Masking.Masked masked, Understanding understanding, SearchResult found) {}
+    public record Read(long afterSeq, Masking.Masked masked, Understanding understanding, SearchResult found) {}
 
     private final Understander understander;
     private final KnowledgeBase knowledgeBase;
@@ -55,7 +55,7 @@ class MessageReader {
      * intents module reads. At most as many messages as there are processors are worked on at once, first come
      * first served, so that a burst waits in line instead of slowing every reply at once.
      */
-    Read read(String text, ConversationStore.Recent recent) {
+    public Read read(String text, ConversationStore.Recent recent) {
         Masking.Masked masked = Masking.mask(
                 text, recent.lastReplyText().map(Masking::asksForSecret).orElse(false));
         working.acquireUninterruptibly();

@@ -1,4 +1,4 @@
-package dev.teller.server.conversation;
+package dev.teller.server.conversation.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

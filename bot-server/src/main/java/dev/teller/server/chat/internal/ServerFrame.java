@@ -1,4 +1,4 @@
-package dev.teller.server.chat;
+package dev.teller.server.chat.internal;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
@@ -16,7 +16,7 @@ import java.util.Map;
     @JsonSubTypes.Type(value = ServerFrame.Pong.class, name = "pong"),
     @JsonSubTypes.Type(value = ServerFrame.Error.class, name = "error")
 })
-sealed interface ServerFrame {
+public sealed interface ServerFrame {
 
     /**
      * The conversation a hello started or resumed.
@@ -43,7 +43,7 @@ sealed interface ServerFrame {
     record Message(long seq, String from, String text, String createdAt, Map<String, Object> meta)
             implements ServerFrame {
 
-        static Message of(ChatMessage m) {
+        public static Message of(ChatMessage m) {
             return new Message(m.seq(), m.from(), m.text(), m.createdAt().toString(), m.meta());
         }
     }

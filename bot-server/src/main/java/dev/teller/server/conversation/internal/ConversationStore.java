@@ -1,5 +1,7 @@
-package dev.teller.server.conversation;
+package dev.teller.server.conversation.internal;
 
+import dev.teller.server.conversation.ChatMessage;
+import dev.teller.server.conversation.Conversations;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
@@ -15,7 +17,7 @@ import tools.jackson.databind.ObjectMapper;
 
 /** Conversations and messages in the database (PostgreSQL, or the embedded H2 by default). */
 @Repository
-class ConversationStore {
+public class ConversationStore {
 
     private static final TypeReference<Map<String, Object>> META = new TypeReference<>() {};
 
@@ -28,7 +30,7 @@ class ConversationStore {
     }
 
     /** The state the dialogue keeps between turns. */
-    record State(
+    public record State(
             String tokenHash,
             String language,
             String state,
@@ -36,7 +38,8 @@ class ConversationStore {
             Double lastSentiment,
             ComplaintIntake intake) {}
 
-    void create(UUID id, String tokenHash, String language, String channel, String name, String contact, Instant now) {
+    public void create(
+            UUID id, String tokenHash, String language, String channel, String name, String contact, Instant now) {
         jdbc.sql("""
                         INSERT INTO conversation (id, token_hash, language, channel, customer_name, contact, state, misses, created_at)
                         VALUES (?, ?, ?, ?, ?, ?, 'open', 0, ?)""")
@@ -45,12 +48,12 @@ class ConversationStore {
     }
 
     /** The conversation's state, locked until the transaction ends so that its messages get one order. */
-    Optional<State> lock(UUID id) {
+    public Optional<State> lock(UUID id) {
         return state(id, true);
     }
 
     /** The conversation's state as it stands, unlocked: for a guess that the locked write checks. */
-    Optional<State> peek(UUID id) {
+    public Optional<State> peek(UUID id) {
         return state(id, false);
     }
 
@@ -69,7 +72,7 @@ class ConversationStore {
                 .optional();
     }
 
-    Optional<Conversations.Customer> customer(UUID id) {
+    public Optional<Conversations.Customer> customer(UUID id) {
         return jdbc.sql("SELECT customer_name, contact, channel, language FROM conversation WHERE id = ?")
                 .param(id)
                 .query((rs, n) ->
@@ -77,7 +80,7 @@ class ConversationStore {
                 .optional();
     }
 
-    Optional<String> tokenHash(UUID id) {
+    public Optional<String> tokenHash(UUID id) {
         return jdbc.sql("SELECT token_hash FROM conversation WHERE id = ?")
                 .param(id)
                 .query(String.class)
@@ -120,7 +123,7 @@ class ConversationStore {
      * conversation's end and stop after a row or three; ordered by {@code seq} alone, H2 reads the whole
      * conversation and sorts it, and a long conversation makes every turn slower.
      */
-    Recent recent(UUID id, String clientMessageId) {
+    public Recent recent(UUID id, String clientMessageId) {
         List<Object[]> rows = jdbc.sql("""
                         SELECT 't', 0, token_hash FROM conversation WHERE id = ?
                         UNION ALL (SELECT 'n', seq, NULL FROM message WHERE conversation_id = ?
@@ -158,7 +161,7 @@ class ConversationStore {
     }
 
     /** See {@link #recent}; the token hash is empty when there is no such conversation. */
-    record Recent(
+    public record Recent(
             Optional<String> tokenHash,
             long lastSeq,
             Optional<Long> sentBefore,
@@ -191,7 +194,7 @@ class ConversationStore {
      *
      * @param meta what the message's {@code meta} is written from (a record or a map), or null for none
      */
-    ChatMessage append(UUID id, String from, String text, Object meta, String clientMessageId, Instant now) {
+    public ChatMessage append(UUID id, String from, String text, Object meta, String clientMessageId, Instant now) {
         long seq = jdbc.sql("""
                         SELECT seq FROM message WHERE conversation_id = ?
                         ORDER BY conversation_id DESC, seq DESC LIMIT 1""").param(id).query(Long.class).optional().orElse(0L) + 1;
@@ -202,7 +205,8 @@ class ConversationStore {
      * Adds a message at {@code seq}, which the caller read under the conversation's lock, and returns it as it reads
      * back (its meta as the JSON it was stored as).
      */
-    ChatMessage append(UUID id, long seq, String from, String text, Object meta, String clientMessageId, Instant now) {
+    public ChatMessage append(
+            UUID id, long seq, String from, String text, Object meta, String clientMessageId, Instant now) {
         Map<String, Object> stored = meta == null ? Map.of() : json.convertValue(meta, META);
         jdbc.sql("""
                         INSERT INTO message (conversation_id, seq, sender, text, meta, client_message_id, created_at)
@@ -221,7 +225,7 @@ class ConversationStore {
     }
 
     /** What a stored customer message caused: it and the messages after it up to the next customer message. */
-    List<ChatMessage> caused(UUID id, long customerSeq) {
+    public List<ChatMessage> caused(UUID id, long customerSeq) {
         List<ChatMessage> out = new java.util.ArrayList<>();
         for (ChatMessage m : after(id, customerSeq - 1, 20)) {
             if (!out.isEmpty() && m.from().equals("customer")) {
@@ -232,7 +236,7 @@ class ConversationStore {
         return out;
     }
 
-    List<ChatMessage> after(UUID id, long afterSeq, int limit) {
+    public List<ChatMessage> after(UUID id, long afterSeq, int limit) {
         return jdbc.sql("""
                         SELECT seq, sender, text, created_at, meta FROM message
                         WHERE conversation_id = ? AND seq > ? ORDER BY seq LIMIT ?""")

@@ -1,10 +1,14 @@
-package dev.teller.server.conversation;
+package dev.teller.server.conversation.internal;
 
 import dev.teller.intents.ComplaintSignals;
 import dev.teller.intents.Cue;
 import dev.teller.intents.Language;
 import dev.teller.intents.Money;
 import dev.teller.intents.Understanding;
+import dev.teller.server.conversation.ComplaintFacts;
+import dev.teller.server.conversation.ConversationTexts;
+import dev.teller.server.conversation.EscalationDetails;
+import dev.teller.server.conversation.ReplyMeta;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -23,7 +27,7 @@ import java.util.regex.Pattern;
  * @param amount the sum of money mentioned, or null
  * @param minSentiment the lowest sentiment seen in these messages
  */
-record ComplaintIntake(
+public record ComplaintIntake(
         String language,
         List<String> texts,
         List<String> asked,
@@ -60,7 +64,7 @@ record ComplaintIntake(
     private static final Pattern HAN = Pattern.compile("\\p{IsHan}");
 
     /** Starts an intake from the first complaint message. */
-    static ComplaintIntake start(Understanding u, String text) {
+    public static ComplaintIntake start(Understanding u, String text) {
         ComplaintSignals c = u.complaint();
         return new ComplaintIntake(
                 u.language() == Language.EN ? "en" : "zh",
@@ -208,7 +212,7 @@ record ComplaintIntake(
     }
 
     /** What the complaints feature assesses. */
-    ComplaintFacts facts() {
+    public ComplaintFacts facts() {
         return new ComplaintFacts(
                 language,
                 texts,

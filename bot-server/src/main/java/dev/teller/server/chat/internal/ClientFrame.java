@@ -1,4 +1,4 @@
-package dev.teller.server.chat;
+package dev.teller.server.chat.internal;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
@@ -22,7 +22,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = ClientFrame.Ping.class, name = "ping")
 })
 @JsonIgnoreProperties(ignoreUnknown = true)
-sealed interface ClientFrame {
+public sealed interface ClientFrame {
 
     /**
      * Starts a conversation (with an optional {@code language} and {@code name}), or resumes one: its id and token,
@@ -34,12 +34,12 @@ sealed interface ClientFrame {
     record Hello(String conversationId, String token, Long lastSeq, String language, String name)
             implements ClientFrame {
 
-        boolean resumes() {
+        public boolean resumes() {
             return conversationId != null;
         }
 
         /** The last seq the client showed, 0 when it gave none. */
-        long after() {
+        public long after() {
             return lastSeq == null ? 0 : Math.max(0, lastSeq);
         }
     }

@@ -1,4 +1,4 @@
-package dev.teller.server.conversation;
+package dev.teller.server.conversation.internal;
 
 import dev.teller.intents.ComplaintSignals;
 import dev.teller.intents.Intents;
@@ -6,6 +6,11 @@ import dev.teller.intents.Language;
 import dev.teller.intents.Understanding;
 import dev.teller.kb.Hit;
 import dev.teller.kb.SearchResult;
+import dev.teller.server.conversation.ComplaintDesk;
+import dev.teller.server.conversation.ComplaintFacts;
+import dev.teller.server.conversation.ConversationTexts;
+import dev.teller.server.conversation.EscalationDetails;
+import dev.teller.server.conversation.ReplyMeta;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +30,7 @@ import org.springframework.stereotype.Component;
  * forward.
  */
 @Component
-class DialoguePolicy {
+public class DialoguePolicy {
 
     /** The complaint probability from which a message is treated as a complaint. */
     static final double COMPLAINT = 0.6;

@@ -1,9 +1,21 @@
-package dev.teller.server.conversation;
+package dev.teller.server.conversation.internal;
 
 import dev.teller.intents.Intents;
 import dev.teller.intents.Language;
 import dev.teller.intents.Understanding;
 import dev.teller.kb.SearchResult;
+import dev.teller.server.conversation.AnswerPhrasing;
+import dev.teller.server.conversation.ChatMessage;
+import dev.teller.server.conversation.ComplaintDesk;
+import dev.teller.server.conversation.ConversationNotFound;
+import dev.teller.server.conversation.ConversationTexts;
+import dev.teller.server.conversation.CustomerMessaged;
+import dev.teller.server.conversation.Escalated;
+import dev.teller.server.conversation.EscalationEffects;
+import dev.teller.server.conversation.MaskedMeta;
+import dev.teller.server.conversation.PendingQuestion;
+import dev.teller.server.conversation.Posted;
+import dev.teller.server.conversation.ReplyMeta;
 import dev.teller.server.privacy.Masking;
 import dev.teller.server.security.Tokens;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -37,7 +49,7 @@ import org.springframework.stereotype.Component;
  * </ol>
  */
 @Component
-class ReplyPipeline {
+public class ReplyPipeline {
 
     private static final Logger log = LoggerFactory.getLogger(ReplyPipeline.class);
 
@@ -106,7 +118,7 @@ class ReplyPipeline {
      * Stores a customer message and its reply, and returns them with what the reply caused; or, for a message
      * stored meanwhile under the same client message id, what it caused then. Runs in a transaction.
      */
-    List<ChatMessage> reply(
+    public List<ChatMessage> reply(
             UUID id,
             String token,
             String text,
