@@ -36,8 +36,6 @@ class SqlStatementsTest {
                     + " parameter), and limit is an int",
             "SupervisorViews.java: sql",
             "count(sql, params): a private helper; every caller passes a literal statement and its parameters",
-            "SlaClock.java: in",
-            "fire(ids, now): 'in' is '(?, ?, …)', only placeholders, as many as a batch size; the ids are parameters",
             "V12__Mask_stored_card_numbers.java: column.select",
             "the migration's reads: each one of a fixed list of literal statements in the same file",
             "V12__Mask_stored_card_numbers.java: column.update",
