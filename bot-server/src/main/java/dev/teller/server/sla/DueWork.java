@@ -36,6 +36,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 import org.springframework.jdbc.support.JdbcUtils;
 import org.springframework.jdbc.support.MetaDataAccessException;
@@ -65,6 +66,9 @@ public class DueWork {
     private static final Duration RETRY_FIRST = Duration.ofSeconds(1);
 
     private static final Duration RETRY_MAX = Duration.ofMinutes(10);
+
+    /** How many times a job's transaction is run at once when it loses a conflict (a deadlock) with another. */
+    private static final int CONFLICT_ATTEMPTS = 3;
 
     /** At most this many rounds of due work in one {@link #runDue()}, in case an execution keeps falling due. */
     private static final int MAX_ROUNDS = 1000;
@@ -198,7 +202,7 @@ public class DueWork {
     private Task<Void> task(Job job, Clock clock) {
         return Tasks.custom(job.name(), Void.class).onFailure(retry()).execute((execution, context) -> {
             try {
-                Outcome o = tx.execute(s -> job.run(execution.getId(), clock.instant(), instance));
+                Outcome o = runInTransaction(job, execution.getId(), clock);
                 if (o.acted()) {
                     acted.get(job.name()).incrementAndGet();
                 }
@@ -209,6 +213,32 @@ public class DueWork {
                 ran.incrementAndGet();
             }
         });
+    }
+
+    /**
+     * Runs a job's work in a transaction, again at once (up to {@link #CONFLICT_ATTEMPTS} times) when the database
+     * chose it as the loser of a conflict with another transaction: two timers of one ticket that fire together
+     * both lock the ticket (recording the event, marking the breach) and may deadlock, which is no failure of either.
+     */
+    private Outcome runInTransaction(Job job, String key, Clock clock) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return tx.execute(s -> job.run(key, clock.instant(), instance));
+            } catch (ConcurrencyFailureException e) {
+                if (attempt == CONFLICT_ATTEMPTS) {
+                    throw e;
+                }
+                log.info(
+                        "{} {} gave way to another transaction ({}); running it again",
+                        job.name(),
+                        key,
+                        e.getMostSpecificCause()
+                                .getMessage()
+                                .lines()
+                                .findFirst()
+                                .orElse(""));
+            }
+        }
     }
 
     /** Tries a failed execution again after 1 s, then twice as long each time, at most every ten minutes. */
