@@ -147,7 +147,8 @@ public class DueWork {
                     .missedHeartbeatsLimit(4)
                     .shutdownMaxWait(Duration.ofSeconds(5));
             if (postgres) {
-                // One statement picks a batch (SELECT … FOR UPDATE SKIP LOCKED): instances never contend for a row.
+                // One statement picks a batch (SELECT … FOR UPDATE SKIP LOCKED): an instance skips what another is
+                // picking.
                 b.pollUsingLockAndFetch(
                         PollingStrategyConfig.DEFAULT_SELECT_FOR_UPDATE.lowerLimitFractionOfThreads,
                         PollingStrategyConfig.DEFAULT_SELECT_FOR_UPDATE.upperLimitFractionOfThreads);
