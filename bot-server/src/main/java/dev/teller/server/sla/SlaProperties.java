@@ -18,7 +18,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param fundSafetyFirstResponse the first-response target of a fund-safety complaint, whatever its tier
  * @param warnings the shares of a target, in percent, at which a warning is raised before the breach
  * @param calendars business hours per queue (general, senior, risk); a queue not listed runs in calendar hours
- * @param pollInterval how often the timers are checked; zero to check only when asked (tests)
+ * @param pollInterval how often each instance looks for due work (SLA timers, follow-ups); zero to look only when
+ *     asked ({@link DueWork#runDue()}, tests)
+ * @param heartbeat how often an instance tells that it is still running the work it took; work taken by an instance
+ *     that has not done so for four of these is taken over by another
+ * @param threads how many pieces of due work an instance runs at once
  */
 @ConfigurationProperties("teller.sla")
 public record SlaProperties(
@@ -26,7 +30,9 @@ public record SlaProperties(
         @DefaultValue("PT2M") Duration fundSafetyFirstResponse,
         @DefaultValue({"50", "75", "90"}) List<Integer> warnings,
         Map<String, Hours> calendars,
-        @DefaultValue("PT1S") Duration pollInterval) {
+        @DefaultValue("PT1S") Duration pollInterval,
+        @DefaultValue("PT15S") Duration heartbeat,
+        @DefaultValue("2") int threads) {
 
     /** The targets of one tier. */
     public record Target(Duration firstResponse, Duration resolution) {}

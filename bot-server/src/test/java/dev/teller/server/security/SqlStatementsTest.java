@@ -32,8 +32,6 @@ class SqlStatementsTest {
             "TicketStore.java: wherelimit",
             "list(queue, all, limit): 'where' is one of two literals chosen by null checks (the queue itself is a"
                     + " parameter), and limit is an int",
-            "SlaClock.java: in",
-            "fire(ids, now): 'in' is '(?, ?, …)', only placeholders, as many as a batch size; the ids are parameters",
             "V12__Mask_stored_card_numbers.java: column.select",
             "the migration's reads: each one of a fixed list of literal statements in the same file",
             "V12__Mask_stored_card_numbers.java: column.update",

@@ -25,8 +25,8 @@ class DeadlinesTest {
         return LocalDateTime.parse(local).atZone(zone).toInstant();
     }
 
-    static final SlaProperties DEFAULTS =
-            new SlaProperties(null, Duration.ofMinutes(2), List.of(50, 75, 90), null, Duration.ZERO);
+    static final SlaProperties DEFAULTS = new SlaProperties(
+            null, Duration.ofMinutes(2), List.of(50, 75, 90), null, Duration.ZERO, Duration.ofSeconds(15), 2);
 
     @Test
     void eachTierRunsToItsDeadlineInCalendarHours() {
