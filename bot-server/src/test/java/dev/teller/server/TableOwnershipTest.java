@@ -35,7 +35,9 @@ class TableOwnershipTest {
             Map.entry("outbox", "followup"),
             Map.entry("staff", "security"),
             Map.entry("staff_audit", "security"),
-            Map.entry("article_audit", "knowledge"));
+            Map.entry("article_audit", "knowledge"),
+            // db-scheduler's executions: the due work of SLA timers and follow-ups, run by sla/DueWork.
+            Map.entry("scheduled_tasks", "sla"));
 
     private static final Path MAIN = Path.of("src/main/java/dev/teller/server");
     private static final Path MIGRATIONS = Path.of("src/main/resources/db");

@@ -9,9 +9,11 @@ import dev.teller.server.conversation.internal.ReplyPipeline;
 import dev.teller.server.security.Tokens;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -166,6 +168,12 @@ public class Conversations {
     @Transactional(readOnly = true)
     public Customer customer(UUID id) {
         return store.customer(id).orElseThrow(ConversationNotFound::new);
+    }
+
+    /** When the customer last wrote in the conversation; empty when they never did. */
+    @Transactional(readOnly = true)
+    public Optional<Instant> lastHeardFrom(UUID id) {
+        return store.lastCustomerMessageAt(id);
     }
 
     /**

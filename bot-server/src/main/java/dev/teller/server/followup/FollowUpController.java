@@ -1,10 +1,10 @@
 package dev.teller.server.followup;
 
+import dev.teller.server.complaint.TicketQueries;
 import java.security.Principal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -14,19 +14,18 @@ import org.springframework.web.bind.annotation.RestController;
 class FollowUpController {
 
     private final FollowUps followUps;
-    private final JdbcClient jdbc;
+    private final TicketQueries tickets;
 
-    FollowUpController(FollowUps followUps, JdbcClient jdbc) {
+    FollowUpController(FollowUps followUps, TicketQueries tickets) {
         this.followUps = followUps;
-        this.jdbc = jdbc;
+        this.tickets = tickets;
     }
 
     @GetMapping("/api/v1/staff/nps")
     Map<String, Object> nps(Principal principal) {
-        long tickets = jdbc.sql("SELECT count(*) FROM ticket").query(Long.class).single();
-        long repeats = jdbc.sql("SELECT count(*) FROM ticket WHERE reasons LIKE '%repeat complaint%'")
-                .query(Long.class)
-                .single();
+        TicketQueries.Repeats counted = this.tickets.repeats();
+        long tickets = counted.complaints();
+        long repeats = counted.repeats();
         return Map.of(
                 "nps",
                 followUps.nps(),

@@ -1,12 +1,17 @@
 package dev.teller.server.followup;
 
+import dev.teller.server.complaint.Ticket;
 import dev.teller.server.complaint.TicketChanged;
+import dev.teller.server.complaint.TicketQueries;
+import dev.teller.server.conversation.Conversations;
 import dev.teller.server.conversation.PendingQuestion;
+import dev.teller.server.followup.internal.FollowUpQuestions;
 import dev.teller.server.sla.DueWork;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -47,19 +52,29 @@ public class FollowUps implements PendingQuestion {
             String number, UUID conversationId, String contact, Instant resolvedAt, Instant lastHeardAt) {}
 
     private final JdbcClient jdbc;
+    private final TicketQueries tickets;
+    private final Conversations conversations;
     private final Clock clock;
     private final DueWork dueWork;
     private final MessageSource messages;
 
-    FollowUps(JdbcClient jdbc, Clock clock, DueWork dueWork, MessageSource messages) {
+    FollowUps(
+            JdbcClient jdbc,
+            Clock clock,
+            DueWork dueWork,
+            MessageSource messages,
+            TicketQueries tickets,
+            Conversations conversations) {
         this.jdbc = jdbc;
+        this.tickets = tickets;
+        this.conversations = conversations;
         this.clock = clock;
         this.dueWork = dueWork;
         this.messages = messages;
     }
 
     /** The language the customer reads follow-ups in: English, or simplified Chinese. */
-    static Locale locale(boolean english) {
+    public static Locale locale(boolean english) {
         return english ? Locale.ENGLISH : Locale.SIMPLIFIED_CHINESE;
     }
 
@@ -68,10 +83,7 @@ public class FollowUps implements PendingQuestion {
         if (!c.field().equals("status") || !"resolved".equals(c.newValue())) {
             return;
         }
-        UUID conversation = jdbc.sql("SELECT conversation_id FROM ticket WHERE id = ?")
-                .param(c.ticketId())
-                .query(UUID.class)
-                .single();
+        UUID conversation = tickets.byId(c.ticketId()).orElseThrow().conversationId();
         Instant now = clock.instant();
         Map<String, Instant> executions = new LinkedHashMap<>();
         for (int day : DAYS) {
@@ -137,21 +149,14 @@ public class FollowUps implements PendingQuestion {
     @Transactional(readOnly = true)
     public List<WinBack> winBack(Duration silence) {
         Instant before = clock.instant().minus(silence);
-        return jdbc.sql("""
-                        SELECT t.number, t.conversation_id, t.contact, t.resolved_at,
-                               (SELECT max(m.created_at) FROM message m WHERE m.conversation_id = t.conversation_id
-                                AND m.sender = 'customer') AS last_heard
-                        FROM ticket t WHERE t.resolved_at IS NOT NULL AND t.resolved_at <= ?
-                        AND NOT EXISTS (SELECT 1 FROM message m WHERE m.conversation_id = t.conversation_id
-                                        AND m.sender = 'customer' AND m.created_at > t.resolved_at)
-                        ORDER BY t.resolved_at""")
-                .param(Timestamp.from(before))
-                .query((rs, n) -> new WinBack(
-                        rs.getString(1),
-                        rs.getObject(2, UUID.class),
-                        rs.getString(3),
-                        rs.getTimestamp(4).toInstant(),
-                        rs.getTimestamp(5) == null ? null : rs.getTimestamp(5).toInstant()))
-                .list();
+        List<WinBack> out = new ArrayList<>();
+        for (Ticket t : tickets.resolvedBy(before)) {
+            Optional<Instant> lastHeard = conversations.lastHeardFrom(t.conversationId());
+            if (lastHeard.isEmpty() || !lastHeard.get().isAfter(t.resolvedAt())) {
+                out.add(new WinBack(
+                        t.number(), t.conversationId(), t.contact(), t.resolvedAt(), lastHeard.orElse(null)));
+            }
+        }
+        return out;
     }
 }

@@ -18,6 +18,7 @@ import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.testhelper.ManualScheduler;
 import com.github.kagkarlsson.scheduler.testhelper.SettableClock;
 import com.github.kagkarlsson.scheduler.testhelper.TestHelper;
+import dev.teller.server.sla.internal.SlaProperties;
 import java.lang.management.ManagementFactory;
 import java.sql.DatabaseMetaData;
 import java.time.Clock;

@@ -1,5 +1,7 @@
 package dev.teller.server.sla;
 
+import dev.teller.server.sla.internal.SlaProperties;
+import dev.teller.server.sla.internal.SlaTimers;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;

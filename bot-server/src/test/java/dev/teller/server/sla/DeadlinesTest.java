@@ -2,6 +2,7 @@ package dev.teller.server.sla;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.teller.server.sla.internal.SlaProperties;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;

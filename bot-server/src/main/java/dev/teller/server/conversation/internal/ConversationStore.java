@@ -80,6 +80,15 @@ public class ConversationStore {
                 .optional();
     }
 
+    public Optional<Instant> lastCustomerMessageAt(UUID id) {
+        return Optional.ofNullable(jdbc.sql(
+                                "SELECT max(created_at) FROM message WHERE conversation_id = ? AND sender = 'customer'")
+                        .param(id)
+                        .query(Timestamp.class)
+                        .single())
+                .map(Timestamp::toInstant);
+    }
+
     public Optional<String> tokenHash(UUID id) {
         return jdbc.sql("SELECT token_hash FROM conversation WHERE id = ?")
                 .param(id)

@@ -1,5 +1,7 @@
-package dev.teller.server.sla;
+package dev.teller.server.sla.internal;
 
+import dev.teller.server.sla.BusinessCalendar;
+import dev.teller.server.sla.DueWork;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -39,7 +41,7 @@ public record SlaProperties(
 
     /** A queue's business hours. */
     public record Hours(String zone, LocalTime open, LocalTime close, Set<DayOfWeek> days, Set<LocalDate> holidays) {
-        BusinessCalendar calendar() {
+        public BusinessCalendar calendar() {
             return BusinessCalendar.of(
                     ZoneId.of(zone),
                     open,

@@ -1,5 +1,9 @@
-package dev.teller.server.sla;
+package dev.teller.server.sla.internal;
 
+import dev.teller.server.sla.DueWork;
+import dev.teller.server.sla.SlaBreached;
+import dev.teller.server.sla.SlaClock;
+import dev.teller.server.sla.SlaWarningRaised;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Optional;
@@ -18,11 +22,11 @@ import org.springframework.stereotype.Component;
  * at each new deadline, and one that finds the timer due later looks again then.
  */
 @Component
-class SlaTimers implements DueWork.Job {
+public class SlaTimers implements DueWork.Job {
 
     private static final Logger log = LoggerFactory.getLogger(SlaTimers.class);
 
-    static final String JOB = "sla-timer";
+    public static final String JOB = "sla-timer";
 
     private final JdbcClient jdbc;
     private final ApplicationEventPublisher events;
@@ -33,7 +37,7 @@ class SlaTimers implements DueWork.Job {
     }
 
     /** A new key for an execution of the timer of {@code ticket}, {@code target} and {@code percent}. */
-    static String key(UUID ticket, String target, int percent) {
+    public static String key(UUID ticket, String target, int percent) {
         return ticket + "/" + target + "/" + percent + "/"
                 + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
     }

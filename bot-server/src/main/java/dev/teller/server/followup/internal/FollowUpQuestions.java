@@ -1,6 +1,10 @@
-package dev.teller.server.followup;
+package dev.teller.server.followup.internal;
 
+import dev.teller.server.complaint.Ticket;
+import dev.teller.server.complaint.TicketQueries;
 import dev.teller.server.conversation.Conversations;
+import dev.teller.server.followup.FollowUpDue;
+import dev.teller.server.followup.FollowUps;
 import dev.teller.server.sla.DueWork;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -20,27 +24,33 @@ import org.springframework.stereotype.Component;
  * An execution's key names the follow-up: the ticket and the day.
  */
 @Component
-class FollowUpQuestions implements DueWork.Job {
+public class FollowUpQuestions implements DueWork.Job {
 
     private static final Logger log = LoggerFactory.getLogger(FollowUpQuestions.class);
 
-    static final String JOB = "follow-up";
+    public static final String JOB = "follow-up";
 
     private final JdbcClient jdbc;
+    private final TicketQueries tickets;
     private final Conversations conversations;
     private final ApplicationEventPublisher events;
     private final MessageSource messages;
 
     FollowUpQuestions(
-            JdbcClient jdbc, Conversations conversations, ApplicationEventPublisher events, MessageSource messages) {
+            JdbcClient jdbc,
+            Conversations conversations,
+            ApplicationEventPublisher events,
+            MessageSource messages,
+            TicketQueries tickets) {
         this.jdbc = jdbc;
+        this.tickets = tickets;
         this.conversations = conversations;
         this.events = events;
         this.messages = messages;
     }
 
     /** The key of the execution that asks the question of {@code day} after {@code ticket} was resolved. */
-    static String key(UUID ticket, int day) {
+    public static String key(UUID ticket, int day) {
         return ticket + "/" + day;
     }
 
@@ -58,18 +68,21 @@ class FollowUpQuestions implements DueWork.Job {
         UUID ticket = UUID.fromString(part[0]);
         int day = Integer.parseInt(part[1]);
         Optional<Question> found = jdbc.sql("""
-                        SELECT f.id, f.due_at, f.sent_at, f.conversation_id, t.number, t.contact, c.language
-                        FROM followup f JOIN ticket t ON t.id = f.ticket_id JOIN conversation c ON c.id = f.conversation_id
+                        SELECT f.id, f.due_at, f.sent_at, f.conversation_id FROM followup f
                         WHERE f.ticket_id = ? AND f.after_days = ?""")
                 .params(ticket, day)
-                .query((rs, n) -> new Question(
-                        rs.getLong(1),
-                        rs.getTimestamp(2).toInstant(),
-                        rs.getTimestamp(3) != null,
-                        rs.getObject(4, UUID.class),
-                        rs.getString(5),
-                        rs.getString(6),
-                        rs.getString(7)))
+                .query((rs, n) -> {
+                    UUID conversation = rs.getObject(4, UUID.class);
+                    Ticket t = tickets.byId(ticket).orElseThrow();
+                    return new Question(
+                            rs.getLong(1),
+                            rs.getTimestamp(2).toInstant(),
+                            rs.getTimestamp(3) != null,
+                            conversation,
+                            t.number(),
+                            t.contact(),
+                            conversations.customer(conversation).language());
+                })
                 .optional();
         if (found.isEmpty() || found.get().sent()) {
             return DueWork.Outcome.nothingToDo();
