@@ -19,33 +19,22 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A real WebSocket client of {@code /ws/chat} (the JDK's), from a chosen loopback address and with chosen headers,
  * that queues every text frame it receives as it came (raw text) and records how the connection closed; and a raw
  * HTTP upgrade request, for reading a refused handshake's status, headers and body.
  */
-final class ChatClient implements WebSocket.Listener {
-
-    static final ObjectMapper JSON = JsonMapper.builder().build();
+final class ChatClient extends TextFrames {
 
     /** One HttpClient per local address: each has a selector thread of its own. */
     private static final Map<String, HttpClient> CLIENTS = new ConcurrentHashMap<>();
 
     final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
-    final CompletableFuture<Integer> closed = new CompletableFuture<>();
-    /** What broke the connection on the client's side, when it broke (closed is then -1). */
-    volatile Throwable error;
-
-    private final StringBuilder partial = new StringBuilder();
-    WebSocket socket;
 
     static HttpClient http(String localAddress) {
         return CLIENTS.computeIfAbsent(localAddress, a -> {
@@ -90,31 +79,8 @@ final class ChatClient implements WebSocket.Listener {
     }
 
     @Override
-    public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-        partial.append(data);
-        if (last) {
-            frames.add(partial.toString());
-            partial.setLength(0);
-        }
-        ws.request(1);
-        return null;
-    }
-
-    @Override
-    public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
-        closed.complete(statusCode);
-        return null;
-    }
-
-    @Override
-    public void onError(WebSocket ws, Throwable error) {
-        this.error = error;
-        closed.complete(-1);
-    }
-
-    void send(Object frame) {
-        socket.sendText(frame instanceof String s ? s : JSON.writeValueAsString(frame), true)
-                .join();
+    void received(String frame) {
+        frames.add(frame);
     }
 
     /** The next frame, parsed, failing after 30 seconds. */

@@ -10,27 +10,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A customer's real WebSocket connection to {@code /ws/chat} (the JDK's client) that queues every frame it gets; or,
  * with a path and headers, a staff page's to {@code /ws/staff}.
  */
-final class ChatSocket implements WebSocket.Listener, AutoCloseable {
-
-    static final ObjectMapper JSON = JsonMapper.builder().build();
+final class ChatSocket extends TextFrames implements AutoCloseable {
 
     final BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
-    final CompletableFuture<Integer> closed = new CompletableFuture<>();
-    private final StringBuilder partial = new StringBuilder();
-    final WebSocket socket;
     String conversationId;
     String token;
 
@@ -66,11 +57,6 @@ final class ChatSocket implements WebSocket.Listener, AutoCloseable {
         return this;
     }
 
-    void send(Object frame) {
-        socket.sendText(frame instanceof String s ? s : JSON.writeValueAsString(frame), true)
-                .join();
-    }
-
     void message(String text, String clientMessageId) {
         send(Map.of("type", "message", "text", text, "clientMessageId", clientMessageId));
     }
@@ -104,6 +90,11 @@ final class ChatSocket implements WebSocket.Listener, AutoCloseable {
         return out;
     }
 
+    /** The next frame, failing after 30 s without one. */
+    JsonNode next() throws InterruptedException {
+        return next(f -> true);
+    }
+
     /** The first frame that matches, skipping others, failing after 30 s. */
     JsonNode next(Predicate<JsonNode> match) throws InterruptedException {
         List<JsonNode> got = until(match);
@@ -116,25 +107,8 @@ final class ChatSocket implements WebSocket.Listener, AutoCloseable {
     }
 
     @Override
-    public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-        partial.append(data);
-        if (last) {
-            frames.add(JSON.readTree(partial.toString()));
-            partial.setLength(0);
-        }
-        ws.request(1);
-        return null;
-    }
-
-    @Override
-    public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
-        closed.complete(statusCode);
-        return null;
-    }
-
-    @Override
-    public void onError(WebSocket ws, Throwable error) {
-        closed.complete(-1);
+    void received(String frame) {
+        frames.add(JSON.readTree(frame));
     }
 
     @Override

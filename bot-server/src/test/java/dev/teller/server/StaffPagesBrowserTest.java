@@ -3,16 +3,9 @@ package dev.teller.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.teller.server.sla.SlaClock;
-import java.net.URI;
-import java.net.http.WebSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -75,35 +68,6 @@ class StaffPagesBrowserTest extends InChromium {
         Chromium.shot(d, name);
     }
 
-    /** The customer: the JDK's WebSocket client on /ws/chat, queueing every frame. */
-    static final class Customer implements WebSocket.Listener {
-        final BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
-        final StringBuilder partial = new StringBuilder();
-        WebSocket socket;
-
-        @Override
-        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                frames.add(JSON.readTree(partial.toString()));
-                partial.setLength(0);
-            }
-            ws.request(1);
-            return null;
-        }
-
-        JsonNode until(java.util.function.Predicate<JsonNode> p) throws InterruptedException {
-            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (System.nanoTime() < end) {
-                JsonNode f = frames.poll(1, TimeUnit.SECONDS);
-                if (f != null && p.test(f)) {
-                    return f;
-                }
-            }
-            throw new AssertionError("no such frame within 30 s");
-        }
-    }
-
     static final String HOSTILE = "Someone used my card without my permission <script>window.__pwned=1</script>"
             + " <img src=x onerror=\"window.__pwned=2\"> quokka-5521";
 
@@ -122,20 +86,9 @@ class StaffPagesBrowserTest extends InChromium {
         long breachesBefore =
                 Long.parseLong(supervisor.findElement(By.id("breaches")).getText());
 
-        Customer customer = new Customer();
-        customer.socket = HTTP.newWebSocketBuilder()
-                .buildAsync(URI.create("ws://localhost:" + port + "/ws/chat"), customer)
-                .join();
-        customer.socket
-                .sendText(JSON.writeValueAsString(Map.of("type", "hello")), true)
-                .join();
-        customer.until(f -> f.path("type").asString().equals("welcome"));
-        customer.socket
-                .sendText(
-                        JSON.writeValueAsString(Map.of("type", "message", "text", HOSTILE, "clientMessageId", "b1")),
-                        true)
-                .join();
-        String number = customer.until(f -> f.path("meta").has("ticket"))
+        ChatSocket customer = new ChatSocket("http://localhost:" + port).hello();
+        customer.message(HOSTILE, "b1");
+        String number = customer.next(f -> f.path("meta").has("ticket"))
                 .get("meta")
                 .get("ticket")
                 .get("number")
@@ -208,7 +161,7 @@ class StaffPagesBrowserTest extends InChromium {
                         .contains("only a supervisor or an admin may move it out of the risk queue"));
         agent.findElement(By.id("reply")).sendKeys("This is Ben from the risk team: your card is frozen now.");
         agent.findElement(By.id("send")).click();
-        JsonNode reply = customer.until(f -> f.path("from").asString().equals("agent"));
+        JsonNode reply = customer.next(f -> f.path("from").asString().equals("agent"));
         assertThat(reply.get("text").asString()).contains("your card is frozen now");
         wait(agent).until(x -> x.findElement(By.id("transcript")).getText().contains("your card is frozen now"));
         shot(agent, "agent-console");
@@ -267,6 +220,6 @@ class StaffPagesBrowserTest extends InChromium {
         assertThat(((JavascriptExecutor) supervisor).executeScript("return window.__pwned === undefined"))
                 .isEqualTo(true);
         shot(supervisor, "supervisor-dashboard");
-        customer.socket.abort();
+        customer.close();
     }
 }

@@ -2,16 +2,9 @@ package dev.teller.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -20,84 +13,29 @@ import tools.jackson.databind.JsonNode;
 /** The WebSocket channel with the JDK's own WebSocket client against the running server (docs/protocol.md). */
 class WebSocketChatEndToEndTest extends OnPostgres {
 
-    final List<Client> clients = new ArrayList<>();
+    final List<ChatSocket> clients = new ArrayList<>();
 
-    /** A real WebSocket client that queues every text frame it receives, and how the connection closed. */
-    final class Client implements WebSocket.Listener {
-        final BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
-        final CompletableFuture<Integer> closed = new CompletableFuture<>();
-        final StringBuilder partial = new StringBuilder();
-        final WebSocket socket;
-
-        Client() {
-            socket = HttpClient.newHttpClient()
-                    .newWebSocketBuilder()
-                    .buildAsync(URI.create("ws://localhost:" + port + "/ws/chat"), this)
-                    .join();
-            clients.add(this);
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                frames.add(JSON.readTree(partial.toString()));
-                partial.setLength(0);
-            }
-            ws.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
-            closed.complete(statusCode);
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket ws, Throwable error) {
-            closed.complete(-1);
-        }
-
-        void send(Object frame) {
-            socket.sendText(frame instanceof String s ? s : JSON.writeValueAsString(frame), true)
-                    .join();
-        }
-
-        /** The next frame, failing after 30 seconds. */
-        JsonNode next() throws InterruptedException {
-            JsonNode f = frames.poll(30, TimeUnit.SECONDS);
-            assertThat(f).as("a frame within 30 s").isNotNull();
-            return f;
-        }
-
-        /** Frames up to and including the first bot message. */
-        List<JsonNode> untilBot() throws InterruptedException {
-            List<JsonNode> out = new ArrayList<>();
-            JsonNode f;
-            do {
-                f = next();
-                out.add(f);
-            } while (!(f.path("type").asString().equals("message")
-                    && f.path("from").asString().equals("bot")));
-            return out;
-        }
+    /** A real WebSocket client of /ws/chat that queues every frame it receives, closed after the test. */
+    ChatSocket client() {
+        ChatSocket c = new ChatSocket("http://localhost:" + port);
+        clients.add(c);
+        return c;
     }
 
     @AfterEach
     void closeAll() {
-        clients.forEach(c -> c.socket.abort());
+        clients.forEach(ChatSocket::close);
     }
 
     @Test
     void aConversationOverWebSocketAnswersWithAcksAndSequenceNumbers() throws Exception {
-        Client c = new Client();
+        ChatSocket c = client();
         c.send(Map.of("type", "hello", "language", "zh"));
         JsonNode welcome = c.next();
         assertThat(welcome.get("type").asString()).isEqualTo("welcome");
         assertThat(welcome.get("token").asString()).isNotBlank();
         c.send(Map.of("type", "message", "text", "我的卡怎么还没寄到", "clientMessageId", "w1"));
-        List<JsonNode> frames = c.untilBot();
+        List<JsonNode> frames = c.until(ChatSocket.messageFrom("bot"));
         assertThat(frames.get(0).get("type").asString()).isEqualTo("ack");
         assertThat(frames.get(0).get("seq").asLong()).isEqualTo(1);
         JsonNode bot = frames.get(frames.size() - 1);
@@ -109,7 +47,7 @@ class WebSocketChatEndToEndTest extends OnPostgres {
 
     @Test
     void aComplaintsTicketAndTheAgentsReplyReachTheCustomersSocketAtOnce() throws Exception {
-        Client c = new Client();
+        ChatSocket c = client();
         c.send(Map.of("type", "hello"));
         c.next();
         c.send(Map.of(
@@ -145,19 +83,19 @@ class WebSocketChatEndToEndTest extends OnPostgres {
 
     @Test
     void aDroppedSocketResumesWithoutLosingOrDuplicatingAnything() throws Exception {
-        Client first = new Client();
+        ChatSocket first = client();
         first.send(Map.of("type", "hello"));
         JsonNode welcome = first.next();
         String id = welcome.get("conversationId").asString();
         String token = welcome.get("token").asString();
         first.send(Map.of("type", "message", "text", "hello", "clientMessageId", "r1"));
-        List<JsonNode> seen = first.untilBot();
+        List<JsonNode> seen = first.until(ChatSocket.messageFrom("bot"));
         long lastSeen = seen.get(seen.size() - 1).get("seq").asLong();
         // The phone sends a message and drops the connection before any reply arrives.
         first.send(Map.of("type", "message", "text", "how do I change my PIN", "clientMessageId", "r2"));
         first.socket.abort();
 
-        Client second = new Client();
+        ChatSocket second = client();
         second.send(Map.of("type", "hello", "conversationId", id, "token", token, "lastSeq", lastSeen));
         assertThat(second.next().get("resumed").asBoolean()).isTrue();
         // The app does not know whether r2 arrived, so it sends it again: stored once, answered once.
@@ -194,7 +132,7 @@ class WebSocketChatEndToEndTest extends OnPostgres {
 
     @Test
     void badFramesGetErrorFramesAndTheConnectionCarriesOn() throws Exception {
-        Client c = new Client();
+        ChatSocket c = client();
         c.send(Map.of("type", "message", "text", "before hello"));
         assertThat(c.next().get("code").asString()).isEqualTo("not_authenticated");
         c.send(Map.of("type", "hello"));
@@ -212,9 +150,9 @@ class WebSocketChatEndToEndTest extends OnPostgres {
                 .as("the client learns which message failed")
                 .isEqualTo("blank-1");
         c.send(Map.of("type", "message", "text", "hello", "clientMessageId", "ok"));
-        assertThat(c.untilBot()).isNotEmpty();
+        assertThat(c.until(ChatSocket.messageFrom("bot"))).isNotEmpty();
 
-        Client flood = new Client();
+        ChatSocket flood = client();
         flood.send(Map.of("type", "hello"));
         flood.next();
         for (int i = 0; i < 100; i++) {
@@ -233,13 +171,13 @@ class WebSocketChatEndToEndTest extends OnPostgres {
         assertThat(limited).isPositive();
         assertThat(acks).isPositive();
 
-        Client wrong = new Client();
+        ChatSocket wrong = client();
         wrong.send(Map.of(
                 "type", "hello", "conversationId", java.util.UUID.randomUUID().toString(), "token", "x"));
         assertThat(wrong.next().get("code").asString()).isEqualTo("not_authenticated");
         assertThat(wrong.closed.get(30, TimeUnit.SECONDS)).isEqualTo(4401);
 
-        Client huge = new Client();
+        ChatSocket huge = client();
         huge.send(Map.of("type", "hello"));
         huge.next();
         huge.socket.sendText("{\"type\":\"message\",\"text\":\"" + "x".repeat(1 << 20) + "\"}", true);
