@@ -1,9 +1,9 @@
 package dev.teller.server.conversation.internal;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.teller.intents.ComplaintSignals;
 import dev.teller.intents.Cue;
 import dev.teller.intents.Language;
-import dev.teller.intents.Money;
 import dev.teller.intents.Understanding;
 import dev.teller.server.conversation.ComplaintFacts;
 import dev.teller.server.conversation.ConversationTexts;
@@ -21,25 +21,10 @@ import java.util.regex.Pattern;
  * it, merged over the turns. Knows which of the facts an agent needs first (what happened, when, how much) are
  * still missing. Immutable; stored with the conversation as JSON between turns.
  *
- * @param texts the customer's (masked) messages of this complaint, oldest first
+ * @param facts what the customer has said so far and the signals in it (stored flat, as the fields of the intake)
  * @param asked the facts already asked for ({@code what}, {@code when}, {@code amount})
- * @param when the words that say when it happened, or null
- * @param amount the sum of money mentioned, or null
- * @param minSentiment the lowest sentiment seen in these messages
  */
-public record ComplaintIntake(
-        String language,
-        List<String> texts,
-        List<String> asked,
-        double probability,
-        String category,
-        List<String> categoryTriggers,
-        List<String> triggers,
-        List<Cue> fundSafety,
-        List<Cue> escalation,
-        Money amount,
-        String when,
-        double minSentiment) {
+public record ComplaintIntake(@JsonUnwrapped ComplaintFacts facts, List<String> asked) {
 
     /** The most questions asked before a complaint is escalated with what is known. */
     static final int MAX_QUESTIONS = 2;
@@ -67,73 +52,64 @@ public record ComplaintIntake(
     public static ComplaintIntake start(Understanding u, String text) {
         ComplaintSignals c = u.complaint();
         return new ComplaintIntake(
-                u.language() == Language.EN ? "en" : "zh",
-                List.of(text),
-                List.of(),
-                c.probability(),
-                c.category() == null ? null : c.category().name().toLowerCase(Locale.ROOT),
-                c.categoryTriggers(),
-                c.triggers(),
-                c.fundSafety(),
-                c.escalation(),
-                c.amount(),
-                when(text),
-                u.sentiment().score());
+                new ComplaintFacts(
+                        u.language() == Language.EN ? "en" : "zh",
+                        List.of(text),
+                        c.probability(),
+                        c.category() == null ? null : c.category().name().toLowerCase(Locale.ROOT),
+                        c.categoryTriggers(),
+                        c.triggers(),
+                        c.fundSafety(),
+                        c.escalation(),
+                        c.amount(),
+                        when(text),
+                        u.sentiment().score()),
+                List.of());
     }
 
     /** This intake with one more customer message (an answer to the last question) merged in. */
     ComplaintIntake with(Understanding u, String text) {
         ComplaintSignals c = u.complaint();
-        List<String> allTexts = new ArrayList<>(texts);
+        ComplaintFacts f = facts;
+        List<String> allTexts = new ArrayList<>(f.texts());
         allTexts.add(text);
         return new ComplaintIntake(
-                language,
-                allTexts,
-                asked,
-                Math.max(probability, c.probability()),
-                category != null || c.category() == null
-                        ? category
-                        : c.category().name().toLowerCase(Locale.ROOT),
-                category != null ? categoryTriggers : c.categoryTriggers(),
-                union(triggers, c.triggers()),
-                union(fundSafety, c.fundSafety()),
-                union(escalation, c.escalation()),
-                amount != null ? amount : c.amount(),
-                when != null ? when : when(text),
-                Math.min(minSentiment, u.sentiment().score()));
+                new ComplaintFacts(
+                        f.language(),
+                        allTexts,
+                        Math.max(f.probability(), c.probability()),
+                        f.category() != null || c.category() == null
+                                ? f.category()
+                                : c.category().name().toLowerCase(Locale.ROOT),
+                        f.category() != null ? f.categoryTriggers() : c.categoryTriggers(),
+                        union(f.triggers(), c.triggers()),
+                        union(f.fundSafety(), c.fundSafety()),
+                        union(f.escalation(), c.escalation()),
+                        f.amount() != null ? f.amount() : c.amount(),
+                        f.when() != null ? f.when() : when(text),
+                        Math.min(f.minSentiment(), u.sentiment().score())),
+                asked);
     }
 
     ComplaintIntake asking(String fact) {
         List<String> a = new ArrayList<>(asked);
         a.add(fact);
-        return new ComplaintIntake(
-                language,
-                texts,
-                a,
-                probability,
-                category,
-                categoryTriggers,
-                triggers,
-                fundSafety,
-                escalation,
-                amount,
-                when,
-                minSentiment);
+        return new ComplaintIntake(facts, a);
     }
 
     /** The facts still missing that have not been asked for yet, most needed first. */
     List<String> missing() {
-        String all = String.join("\n", texts);
+        String all = String.join("\n", facts.texts());
         List<String> out = new ArrayList<>();
         long words = WORD.matcher(all).results().count();
         long han = HAN.matcher(all).results().count();
         if (words < 7 && han < 10) {
             out.add("what");
         }
-        if (when == null) {
+        if (facts.when() == null) {
             out.add("when");
         }
-        if (amount == null && MONEY_MATTER.matcher(all).find()) {
+        if (facts.amount() == null && MONEY_MATTER.matcher(all).find()) {
             out.add("amount");
         }
         out.removeAll(asked);
@@ -141,7 +117,7 @@ public record ComplaintIntake(
     }
 
     boolean fundSafetyRisk() {
-        return !fundSafety.isEmpty();
+        return !facts.fundSafety().isEmpty();
     }
 
     /**
@@ -149,53 +125,58 @@ public record ComplaintIntake(
      * customer's language, with the words quoted as they wrote them).
      */
     List<String> reasons(ConversationTexts texts) {
-        boolean en = language.equals("en");
+        boolean en = facts.language().equals("en");
         List<String> out = new ArrayList<>();
-        String p = String.valueOf(round(probability));
+        String p = String.valueOf(round(facts.probability()));
         out.add(
-                triggers.isEmpty()
+                facts.triggers().isEmpty()
                         ? texts.text(en, "reason.complaint", p)
-                        : texts.text(en, "reason.complaint.triggers", p, quoted(triggers)));
-        if (category != null) {
+                        : texts.text(en, "reason.complaint.triggers", p, quoted(facts.triggers())));
+        if (facts.category() != null) {
             out.add(
-                    categoryTriggers.isEmpty()
-                            ? texts.text(en, "reason.category", category)
-                            : texts.text(en, "reason.category.triggers", category, quoted(categoryTriggers)));
+                    facts.categoryTriggers().isEmpty()
+                            ? texts.text(en, "reason.category", facts.category())
+                            : texts.text(
+                                    en,
+                                    "reason.category.triggers",
+                                    facts.category(),
+                                    quoted(facts.categoryTriggers())));
         }
-        for (String f : cues(fundSafety)) {
+        for (String f : cues(facts.fundSafety())) {
             out.add(texts.text(en, "reason.fund-safety", f));
         }
-        for (String e : cues(escalation)) {
+        for (String e : cues(facts.escalation())) {
             out.add(texts.text(en, "reason.may-take-further", e));
         }
-        if (amount != null) {
-            out.add(texts.text(en, "reason.amount", money(), amount.trigger()));
+        if (facts.amount() != null) {
+            out.add(texts.text(en, "reason.amount", money(), facts.amount().trigger()));
         }
-        if (when != null) {
-            out.add(texts.text(en, "reason.when", when));
+        if (facts.when() != null) {
+            out.add(texts.text(en, "reason.when", facts.when()));
         }
-        if (minSentiment <= DialoguePolicy.DISTRESS) {
-            out.add(texts.text(en, "reason.distress", String.valueOf(round(minSentiment))));
+        if (facts.minSentiment() <= DialoguePolicy.DISTRESS) {
+            out.add(texts.text(en, "reason.distress", String.valueOf(round(facts.minSentiment()))));
         }
         return out;
     }
 
     /** What the agent (and the complaints feature) gets to work from. */
     EscalationDetails.Complaint details() {
-        return new EscalationDetails.Complaint(String.join("\n", texts), when, money(), asked, language);
+        return new EscalationDetails.Complaint(
+                String.join("\n", facts.texts()), facts.when(), money(), asked, facts.language());
     }
 
     /** The escalation as the reply's meta shows it, with the signals it was escalated on and why. */
     ReplyMeta.ComplaintNote note(List<String> reasons) {
         return new ReplyMeta.ComplaintNote(
                 null,
-                ReplyMeta.round(probability),
-                category,
-                triggers,
-                cues(fundSafety),
-                cues(escalation),
+                ReplyMeta.round(facts.probability()),
+                facts.category(),
+                facts.triggers(),
+                cues(facts.fundSafety()),
+                cues(facts.escalation()),
                 money(),
-                when,
+                facts.when(),
                 reasons);
     }
 
@@ -206,25 +187,12 @@ public record ComplaintIntake(
 
     /** The amount as "120 GBP", or null. */
     String money() {
-        return amount == null
+        return facts.amount() == null
                 ? null
-                : amount.amount().toPlainString() + (amount.currency() == null ? "" : " " + amount.currency());
-    }
-
-    /** What the complaints feature assesses. */
-    public ComplaintFacts facts() {
-        return new ComplaintFacts(
-                language,
-                texts,
-                probability,
-                category,
-                categoryTriggers,
-                triggers,
-                fundSafety,
-                escalation,
-                amount,
-                when,
-                minSentiment);
+                : facts.amount().amount().toPlainString()
+                        + (facts.amount().currency() == null
+                                ? ""
+                                : " " + facts.amount().currency());
     }
 
     static List<String> cues(List<Cue> cues) {

@@ -209,7 +209,7 @@ public class DialoguePolicy {
      */
     private Decision intakeStep(
             ComplaintIntake intake, boolean wantsPerson, boolean first, SearchResult found, ReplyMeta understood) {
-        boolean en = intake.language().equals("en");
+        boolean en = intake.facts().language().equals("en");
         List<String> missing = intake.missing();
         ReplyMeta meta = found.answer()
                 .map(hit -> understood.withArticleId(hit.article().id()))
@@ -235,7 +235,12 @@ public class DialoguePolicy {
             reasons.add(texts.text(en, "reason.asked-for-person"));
         }
         Escalation e = new Escalation(
-                "complaint", intake.category(), intake.fundSafetyRisk(), reasons, intake.details(), intake.facts());
+                "complaint",
+                intake.facts().category(),
+                intake.fundSafetyRisk(),
+                reasons,
+                intake.details(),
+                intake.facts());
         String filed = texts.text(en, "reply.complaint.filed");
         String text = intake.fundSafetyRisk()
                 ? texts.text(en, "reply.complaint.fund-safety")

@@ -221,4 +221,30 @@ public class DialoguePolicyTest {
                 .as("one the open fund-safety complaint covers is added to it")
                 .isEqualTo(DialoguePolicy.Kind.COMPLAINT_ADDED);
     }
+
+    @Test
+    void anIntakeIsStoredAsOneFlatObjectAndReadBackWhole() {
+        var asked = step(complaint(-0.7), "you charged me, unacceptable", null).intake();
+        assertThat(asked.asked()).containsExactly("what");
+        tools.jackson.databind.ObjectMapper json =
+                tools.jackson.databind.json.JsonMapper.builder().build();
+        tools.jackson.databind.JsonNode stored = json.valueToTree(asked);
+        assertThat(stored.propertyNames())
+                .as("the stored form rows written before the facts were a record of their own")
+                .containsExactlyInAnyOrder(
+                        "language",
+                        "texts",
+                        "asked",
+                        "probability",
+                        "category",
+                        "categoryTriggers",
+                        "triggers",
+                        "fundSafety",
+                        "escalation",
+                        "amount",
+                        "when",
+                        "minSentiment");
+        assertThat(json.readValue(json.writeValueAsString(asked), ComplaintIntake.class))
+                .isEqualTo(asked);
+    }
 }
