@@ -2,7 +2,6 @@ package dev.teller.server.security.internal;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
 import org.springframework.boot.web.server.servlet.CookieSameSiteSupplier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -66,7 +65,7 @@ class SecurityConfig {
                 refused.write(json, request, response);
                 return;
             }
-            problem(
+            Problems.write(
                     json,
                     request,
                     response,
@@ -75,7 +74,7 @@ class SecurityConfig {
                     "This needs a staff login: your username and password "
                             + "(HTTP Basic), or log in at /login. A customer's conversation token does not open staff APIs.");
         };
-        AccessDeniedHandler denied = (request, response, e) -> problem(
+        AccessDeniedHandler denied = (request, response, e) -> Problems.write(
                 json, request, response, 403, "Not allowed", "Your role does not allow this. Ask an administrator.");
         RequestMatcher api = request -> request.getRequestURI().startsWith("/api/");
         // The customer's channels authorise with a conversation's token in a header, which no other site's page can
@@ -187,16 +186,5 @@ class SecurityConfig {
         } catch (RuntimeException e) {
             return false; // "null" or a malformed Origin is nobody's own
         }
-    }
-
-    private static void problem(
-            ObjectMapper json,
-            HttpServletRequest request,
-            HttpServletResponse response,
-            int status,
-            String title,
-            String detail)
-            throws IOException {
-        Problems.write(json, request, response, status, title, detail);
     }
 }
