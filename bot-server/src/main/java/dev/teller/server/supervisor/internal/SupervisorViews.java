@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Function;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -171,14 +172,7 @@ public class SupervisorViews {
                         SELECT number, tier, queue, owner, target, due_at, fired_at FROM supervisor_breach
                         ORDER BY fired_at DESC, id DESC LIMIT ?""")
                 .param(limit)
-                .query((rs, n) -> new Breach(
-                        rs.getString(1),
-                        rs.getString(2),
-                        rs.getString(3),
-                        rs.getString(4),
-                        rs.getString(5),
-                        instant(rs, 6),
-                        instant(rs, 7)))
+                .query(fiveTextsTwoInstants(Breach::new))
                 .list();
     }
 
@@ -205,16 +199,7 @@ public class SupervisorViews {
     public List<Holder> holders() {
         return jdbc.sql("""
                         SELECT number, tier, status, queue, owner, since, resolution_due_at FROM supervisor_holder
-                        ORDER BY COALESCE(resolution_due_at, created_at), number""")
-                .query((rs, n) -> new Holder(
-                        rs.getString(1),
-                        rs.getString(2),
-                        rs.getString(3),
-                        rs.getString(4),
-                        rs.getString(5),
-                        instant(rs, 6),
-                        instant(rs, 7)))
-                .list();
+                        ORDER BY COALESCE(resolution_due_at, created_at), number""").query(fiveTextsTwoInstants(Holder::new)).list();
     }
 
     public Volume volume(int days) {
@@ -424,6 +409,23 @@ public class SupervisorViews {
         Map<String, T> out = new LinkedHashMap<>();
         rows.forEach(r -> out.put(key.apply(r), r));
         return out;
+    }
+
+    /** A row of a ticket's five texts and two instants, in the order of a record's components (a breach, a holder). */
+    @FunctionalInterface
+    private interface TicketRow<T> {
+        T of(String a, String b, String c, String d, String e, Instant f, Instant g);
+    }
+
+    private static <T> RowMapper<T> fiveTextsTwoInstants(TicketRow<T> row) {
+        return (rs, n) -> row.of(
+                rs.getString(1),
+                rs.getString(2),
+                rs.getString(3),
+                rs.getString(4),
+                rs.getString(5),
+                instant(rs, 6),
+                instant(rs, 7));
     }
 
     private static Instant instant(ResultSet rs, int column) throws SQLException {
