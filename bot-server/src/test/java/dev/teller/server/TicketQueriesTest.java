@@ -2,15 +2,12 @@ package dev.teller.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.teller.server.complaint.Queue;
 import dev.teller.server.complaint.Ticket;
 import dev.teller.server.complaint.TicketQueries;
 import dev.teller.server.complaint.TicketStatus;
 import dev.teller.server.complaint.Tier;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,10 +41,14 @@ class TicketQueriesTest extends OnPostgres {
 
     Ticket file(Chat chat) throws Exception {
         String number = ticketNumber(post(chat, RUDE).stream());
-        return queries.ofConversation(UUID.fromString(chat.id())).stream()
-                .filter(t -> t.number().equals(number))
-                .findFirst()
-                .orElseThrow();
+        try (var db = database();
+                var ps = db.prepareStatement("SELECT id FROM ticket WHERE number = ?")) {
+            ps.setString(1, number);
+            try (var rs = ps.executeQuery()) {
+                assertThat(rs.next()).as("ticket " + number + " stored").isTrue();
+                return queries.byId(rs.getObject(1, UUID.class)).orElseThrow();
+            }
+        }
     }
 
     void act(String login, String number, String action, Map<String, String> body) throws Exception {
@@ -59,25 +60,12 @@ class TicketQueriesTest extends OnPostgres {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     }
 
-    static TicketQueries.QueueLoad general(List<TicketQueries.QueueLoad> loads) {
-        return loads.stream()
-                .filter(l -> l.queue() == Queue.GENERAL)
-                .findFirst()
-                .orElseThrow();
-    }
-
-    static TicketQueries.SlaCounts tier(List<TicketQueries.SlaCounts> counts, Tier tier) {
-        return counts.stream().filter(c -> c.tier() == tier).findFirst().orElseThrow();
-    }
-
     @Test
     void otherFeaturesReadTicketsAndTheirCountsThroughTheQueries() throws Exception {
         Instant start = Instant.now().minusSeconds(1);
         String contact = "+44 7700 9" + String.format("%05d", (int) (Math.random() * 100_000));
         TicketQueries.Repeats repeats = queries.repeats();
-        TicketQueries.QueueLoad load = general(queries.queueLoads());
         long owned = queries.openByOwner().getOrDefault("agent", 0L);
-        TicketQueries.SlaCounts ordinary = tier(queries.slaCompliance(), Tier.ORDINARY);
 
         Chat firstChat = startChat(JSON.writeValueAsString(Map.of("contact", contact)));
         Ticket first = file(firstChat);
@@ -87,25 +75,10 @@ class TicketQueriesTest extends OnPostgres {
         assertThat(queries.repeats())
                 .as("two complaints, the second a repeat of the first")
                 .isEqualTo(new TicketQueries.Repeats(repeats.complaints() + 2, repeats.repeats() + 1));
-        assertThat(general(queries.queueLoads()))
-                .isEqualTo(new TicketQueries.QueueLoad(Queue.GENERAL, load.open() + 2, load.unassigned() + 2));
-        assertThat(queries.ofConversation(UUID.fromString(firstChat.id())))
-                .extracting(Ticket::number)
-                .containsExactly(first.number());
-        assertThat(queries.filedBetween(start, Instant.now().plusSeconds(1)))
-                .extracting(Ticket::number)
-                .containsSubsequence(first.number(), second.number());
-        assertThat(tier(queries.slaCompliance(), Tier.ORDINARY).open()).isEqualTo(ordinary.open() + 1);
 
         act(AGENT, first.number(), "claim", null);
         assertThat(queries.openByOwner()).containsEntry("agent", owned + 1);
-        assertThat(general(queries.queueLoads()).unassigned()).isEqualTo(load.unassigned() + 1);
-        TicketQueries.Holding held = queries.holdings().stream()
-                .filter(h -> h.ticket().number().equals(first.number()))
-                .findFirst()
-                .orElseThrow();
-        assertThat(held.ticket().owner()).isEqualTo("agent");
-        assertThat(held.since()).as("held since it was taken").isAfter(first.createdAt());
+        assertThat(queries.byId(first.id()).orElseThrow().owner()).isEqualTo("agent");
         assertThat(queries.resolvedBy(Instant.now().plusSeconds(1)))
                 .extracting(Ticket::number)
                 .doesNotContain(first.number());
@@ -114,22 +87,10 @@ class TicketQueriesTest extends OnPostgres {
         Ticket resolved = queries.byId(first.id()).orElseThrow();
         assertThat(resolved.status()).isEqualTo(TicketStatus.RESOLVED);
         assertThat(queries.openByOwner().getOrDefault("agent", 0L)).isEqualTo(owned);
-        assertThat(queries.holdings()).noneMatch(h -> h.ticket().number().equals(first.number()));
         assertThat(queries.resolvedBy(Instant.now().plusSeconds(1)))
                 .extracting(Ticket::number)
                 .contains(first.number());
         assertThat(queries.resolvedBy(start)).extracting(Ticket::number).doesNotContain(first.number());
-        TicketQueries.SlaCounts after = tier(queries.slaCompliance(), Tier.ORDINARY);
-        assertThat(after.resolutionMet()).isEqualTo(ordinary.resolutionMet() + 1);
-        assertThat(after.open()).isEqualTo(ordinary.open());
-        assertThat(queries.resolutionDeadlines(start, Instant.now().plus(Duration.ofDays(60))))
-                .filteredOn(d -> d.number().equals(first.number()) || d.number().equals(second.number()))
-                .extracting(d -> d.number() + " " + d.tier().code() + " " + d.met() + " " + d.missed())
-                .containsExactlyInAnyOrder(
-                        first.number() + " ordinary true false", second.number() + " urgent false false");
-        assertThat(queries.breaches(50))
-                .as("neither missed a deadline")
-                .noneMatch(b -> b.number().equals(first.number()) || b.number().equals(second.number()));
     }
 
     @Test

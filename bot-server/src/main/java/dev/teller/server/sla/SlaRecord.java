@@ -1,9 +1,7 @@
 package dev.teller.server.sla;
 
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -17,9 +15,6 @@ public class SlaRecord {
 
     /** One warning or breach the clock fired for a ticket. */
     public record Event(String kind, String target, int percent, Instant dueAt, Instant firedAt, String escalatedTo) {}
-
-    /** A deadline a ticket missed. */
-    public record Breach(UUID ticketId, String target, Instant dueAt, Instant firedAt) {}
 
     private final JdbcClient jdbc;
 
@@ -41,28 +36,5 @@ public class SlaRecord {
                         rs.getTimestamp("fired_at").toInstant(),
                         rs.getString("escalated_to")))
                 .list();
-    }
-
-    /** The latest deadlines missed, newest first. */
-    public List<Breach> breaches(int limit) {
-        return jdbc.sql("""
-                        SELECT ticket_id, target, due_at, fired_at FROM sla_event WHERE kind = 'breach'
-                        ORDER BY fired_at DESC, id DESC LIMIT ?""")
-                .param(limit)
-                .query((rs, n) -> new Breach(
-                        rs.getObject(1, UUID.class),
-                        rs.getString(2),
-                        rs.getTimestamp(3).toInstant(),
-                        rs.getTimestamp(4).toInstant()))
-                .list();
-    }
-
-    /** The tickets whose clock was warned at {@code percent} or more of one of their targets. */
-    public Set<UUID> warnedAtLeast(int percent) {
-        return new HashSet<>(
-                jdbc.sql("SELECT DISTINCT ticket_id FROM sla_event WHERE kind = 'warning' AND percent >= ?")
-                        .param(percent)
-                        .query((rs, n) -> rs.getObject(1, UUID.class))
-                        .list());
     }
 }

@@ -126,14 +126,6 @@ public class TicketStore {
                 .list();
     }
 
-    /** A conversation's tickets, by number. */
-    public List<Ticket> ofConversation(UUID conversationId) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM ticket WHERE conversation_id = ? ORDER BY number")
-                .param(conversationId)
-                .query(this::ticket)
-                .list();
-    }
-
     /** Tickets resolved by then (and not reopened since), the longest resolved first. */
     public List<Ticket> resolvedBy(Instant before) {
         return jdbc.sql(
@@ -142,22 +134,6 @@ public class TicketStore {
                 .param(Timestamp.from(before))
                 .query(this::ticket)
                 .list();
-    }
-
-    /** Tickets filed in [from, to), oldest first. */
-    public List<Ticket> filedBetween(Instant from, Instant to) {
-        return jdbc.sql("SELECT " + COLUMNS
-                        + " FROM ticket WHERE created_at >= ? AND created_at < ? ORDER BY created_at, number")
-                .params(Timestamp.from(from), Timestamp.from(to))
-                .query(this::ticket)
-                .list();
-    }
-
-    /** Every open ticket, the nearest resolution deadline first. */
-    public List<Ticket> open() {
-        return jdbc.sql("SELECT " + COLUMNS + """
-                         FROM ticket WHERE status NOT IN ('resolved', 'closed')
-                        ORDER BY COALESCE(resolution_due_at, created_at), number""").query(this::ticket).list();
     }
 
     /** The customer's other tickets since {@code since}: by contact when one was given, else by conversation. */
