@@ -47,8 +47,12 @@ abstract class WithFakeProvider extends OnPostgres {
         }
     }
 
-    /** A probe that says whether any conversation's row is locked (as a reply being stored locks it), or "free". */
-    static String conversationLocks() {
+    /**
+     * A probe that says whether any conversation's row is locked (as a reply being stored locks it), or "free".
+     * Synchronized: the tie-break and the rewording are asked at once, and two probes locking every row at the same
+     * moment would see each other's locks.
+     */
+    static synchronized String conversationLocks() {
         try (var c = database()) {
             c.setAutoCommit(false);
             c.createStatement()
