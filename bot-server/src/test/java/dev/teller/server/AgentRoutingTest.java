@@ -54,6 +54,7 @@ class AgentRoutingTest extends OnPostgres {
                 JSON.writeValueAsString(Map.of("text", text)));
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         String number = ticketNumber(JSON.readTree(r.body()).get("messages").valueStream());
+        eventsHandled(); // routed after the filing commits
         return JSON.readTree(send("GET", "/api/v1/staff/complaints/" + number, SUPERVISOR, null)
                 .body());
     }

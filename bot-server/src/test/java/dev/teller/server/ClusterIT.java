@@ -127,6 +127,10 @@ class ClusterIT {
             numbers.add(t.get());
         }
         String these = "number IN ('" + String.join("','", numbers) + "')";
+        // Routing runs after each filing commits (an after-commit listener): wait until the registry holds nothing.
+        await("every complaint routed")
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> servers.count("SELECT count(*) FROM event_publication") == 0);
         assertThat(servers.count("SELECT count(*) FROM ticket WHERE owner = 'agent2' AND " + these))
                 .as("agent2's capacity is 3")
                 .isEqualTo(3);

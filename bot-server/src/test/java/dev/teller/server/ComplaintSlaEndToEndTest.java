@@ -156,20 +156,25 @@ class ComplaintSlaEndToEndTest extends OnPostgres {
 
         // Nobody answers: 50, 75 and 90 % of the two minutes, then the breach, each once.
         sla.fireDue();
+        eventsHandled();
         assertThat(events(number)).isEmpty();
         clock.advance(Duration.between(clock.instant(), filed.plusSeconds(61)));
         sla.fireDue();
+        eventsHandled();
         assertThat(events(number)).containsExactly("warning first_response 50");
         assertThat(atRisk(number)).as("warned at 50% only").isFalse();
         clock.advance(Duration.ofSeconds(30));
         sla.fireDue();
+        eventsHandled();
         sla.fireDue();
         assertThat(events(number)).containsExactly("warning first_response 50", "warning first_response 75");
         assertThat(atRisk(number)).as("warned at 75%, not yet breached").isTrue();
         clock.advance(Duration.ofSeconds(18));
         sla.fireDue();
+        eventsHandled();
         clock.advance(Duration.ofSeconds(12));
         sla.fireDue();
+        eventsHandled();
         sla.fireDue();
         assertThat(events(number))
                 .containsExactly(
@@ -247,6 +252,7 @@ class ComplaintSlaEndToEndTest extends OnPostgres {
         }
         clock.advance(Duration.ofMinutes(3)); // all three first responses are missed: 12 timers due at once
         sla.fireDue();
+        eventsHandled();
         List<String> missed = List.of(
                 "warning first_response 50",
                 "warning first_response 75",
@@ -263,6 +269,7 @@ class ComplaintSlaEndToEndTest extends OnPostgres {
                         "breach first_response 100 → supervisor");
         assertThat(unfired(numbers.get(1))).containsExactly("first_response 50");
         sla.fireDue();
+        eventsHandled();
         assertThat(unfired(numbers.get(1))).containsExactly("first_response 50");
         for (String number : numbers) {
             assertThat(events(number)).doesNotHaveDuplicates();
@@ -443,6 +450,7 @@ class ComplaintSlaEndToEndTest extends OnPostgres {
                 .isEqualTo(200);
         clock.advance(Duration.ofDays(4));
         sla.fireDue();
+        eventsHandled();
         assertThat(events(number)).isEmpty();
         JsonNode done = JSON.readTree(send("GET", path, AGENT, null).body());
         assertThat(done.get("ticket").get("status").asString()).isEqualTo("resolved");
@@ -450,6 +458,7 @@ class ComplaintSlaEndToEndTest extends OnPostgres {
                 .contains("created", "owner", "first_response", "queue", "status", "tier", "remediation");
 
         // Closing the loop: NPS questions on day 3 and 7 after resolution, in the chat and to the outbox.
+        eventsHandled(); // follow-ups are scheduled after the resolution commits
         followUps.sendDue();
         assertThat(followUps.sendDue()).as("each follow-up is sent once").isZero();
         assertThat(followUpQuestions(c)).isEqualTo(1);

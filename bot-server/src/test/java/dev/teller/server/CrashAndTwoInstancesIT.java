@@ -141,6 +141,11 @@ class CrashAndTwoInstancesIT {
         assertThat(count("""
                         SELECT count(*) FROM sla_event e JOIN ticket t ON t.id = e.ticket_id
                         WHERE t.fund_safety AND e.kind = 'breach'""")).isEqualTo(2);
+        // Each breach is marked on its ticket after its timer's firing commits (an after-commit listener), and the
+        // event registry keeps nothing unhandled.
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> count("SELECT count(*) FROM event_publication") == 0);
         assertThat(
                         count(
                                 "SELECT count(*) FROM ticket WHERE fund_safety AND first_response_breached AND resolution_breached"))

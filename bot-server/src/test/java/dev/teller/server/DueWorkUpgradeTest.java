@@ -158,6 +158,7 @@ class DueWorkUpgradeTest extends ServerTest {
                         "sla-timer " + OPEN + "/resolution/50/v15");
 
         assertThat(dueWork.runDue()).isEqualTo(Map.of("sla-timer", 1, "follow-up", 1));
+        eventsHandled(); // the breach is marked on the ticket after the timer's firing commits
         assertThat(events(db)).containsExactly("breach first_response 100");
         assertThat(db.sql("SELECT first_response_breached FROM ticket WHERE id = ?")
                         .param(OPEN)

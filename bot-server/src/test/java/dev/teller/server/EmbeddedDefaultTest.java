@@ -98,6 +98,7 @@ class EmbeddedDefaultTest extends ServerTest {
                 .isEqualTo(200);
         clock.advance(Duration.ofHours(5));
         assertThat(sla.fireDue()).isPositive();
+        eventsHandled();
         JsonNode risky = JSON.readTree(send("GET", "/api/v1/supervisor/sla/daily?days=30", SUPERVISOR, null)
                 .body());
         assertThat(risky.valueStream().mapToLong(d -> d.get("atRisk").asLong()).sum())
@@ -105,6 +106,7 @@ class EmbeddedDefaultTest extends ServerTest {
                 .isEqualTo(1);
         clock.advance(Duration.ofHours(2));
         assertThat(sla.fireDue()).isPositive();
+        eventsHandled();
         assertThat(JSON.readTree(send("GET", path, AGENT2, null).body())
                         .get("ticket")
                         .get("resolutionBreached")
@@ -123,6 +125,7 @@ class EmbeddedDefaultTest extends ServerTest {
                         .statusCode())
                 .isEqualTo(200);
         clock.advance(Duration.ofDays(3));
+        eventsHandled(); // follow-ups are scheduled after the resolution commits
         followUps.sendDue();
         assertThat(say(c, "10").toString()).contains("noted 10");
         for (String view : List.of(

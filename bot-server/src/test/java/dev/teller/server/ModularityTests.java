@@ -3,6 +3,7 @@ package dev.teller.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaMethod;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,11 +11,15 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
+import org.springframework.context.event.EventListener;
 import org.springframework.modulith.core.ApplicationModule;
 import org.springframework.modulith.core.ApplicationModuleDependency;
 import org.springframework.modulith.core.ApplicationModules;
 import org.springframework.modulith.core.DependencyType;
 import org.springframework.modulith.docs.Documenter;
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.transaction.event.TransactionPhase;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * Each feature package is an application module with its API on top and the rest in {@code internal}: nothing
@@ -98,7 +103,64 @@ class ModularityTests {
                     .append(String.join(", ", listens))
                     .append(" |\n");
         }
-        return graph.append("```\n\n").append(table).toString();
+        return graph.append("```\n\n")
+                .append(table)
+                .append('\n')
+                .append(events())
+                .toString();
+    }
+
+    /**
+     * A table of every event a module listens to: who publishes it, who handles it, and when (after the publishing
+     * transaction commits, kept in the event registry until handled; after it commits, live only; or inside it).
+     */
+    static String events() {
+        Set<String> rows = new TreeSet<>();
+        for (ApplicationModule module : sorted()) {
+            module.getBasePackage().stream().forEach(type -> {
+                for (JavaMethod method : type.getMethods()) {
+                    String when = when(method);
+                    if (when == null
+                            || method.getRawParameterTypes().size() != 1
+                            || !method.getRawParameterTypes()
+                                    .get(0)
+                                    .getPackageName()
+                                    .startsWith("dev.teller")) {
+                        continue;
+                    }
+                    JavaClass event = method.getRawParameterTypes().get(0);
+                    String publisher = MODULES.getModuleByType(event)
+                            .map(m -> m.getIdentifier().toString())
+                            .orElse("");
+                    rows.add("| `%s` | %s | %s (`%s.%s`) | %s |"
+                            .formatted(
+                                    event.getSimpleName(),
+                                    publisher,
+                                    module.getIdentifier(),
+                                    type.getSimpleName(),
+                                    method.getName(),
+                                    when));
+                }
+            });
+        }
+        return "| event | published by | handled by | when |\n| --- | --- | --- | --- |\n" + String.join("\n", rows)
+                + "\n";
+    }
+
+    private static String when(JavaMethod method) {
+        if (method.isAnnotatedWith(ApplicationModuleListener.class)) {
+            return "after commit, kept until handled";
+        }
+        if (method.isAnnotatedWith(TransactionalEventListener.class)) {
+            return method.getAnnotationOfType(TransactionalEventListener.class).phase() == TransactionPhase.AFTER_COMMIT
+                    ? "after commit, live only"
+                    : method.getAnnotationOfType(TransactionalEventListener.class)
+                                    .phase() + ", live only";
+        }
+        if (method.isAnnotatedWith(EventListener.class)) {
+            return "**in the publisher's transaction**";
+        }
+        return null;
     }
 
     private static List<ApplicationModule> sorted() {

@@ -7,11 +7,16 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import javax.sql.DataSource;
+import org.awaitility.Awaitility;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
@@ -28,6 +33,24 @@ abstract class ServerTest {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    DataSource dataSource;
+
+    /**
+     * Waits until the after-commit listeners have handled every event published so far (routing a complaint,
+     * marking a breach, scheduling follow-ups): each publication stays in the event registry until handled.
+     */
+    void eventsHandled() {
+        JdbcClient db = JdbcClient.create(dataSource);
+        Awaitility.await("the event registry empty")
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> db.sql("SELECT count(*) FROM event_publication")
+                                .query(Long.class)
+                                .single()
+                        == 0);
+    }
 
     /**
      * One HTTP call to the server under test, with JSON. {@code credential} is a conversation token (sent as a

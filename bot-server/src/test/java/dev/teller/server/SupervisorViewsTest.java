@@ -75,6 +75,7 @@ class SupervisorViewsTest extends ServerTest {
                 .isEqualTo(5);
         assertThat(count("SELECT count(*) FROM ticket")).isGreaterThanOrEqualTo(2);
 
+        eventsHandled(); // complaints are routed after their filing commits
         JsonNode sla = get("/api/v1/supervisor/sla");
         for (JsonNode tier : sla) {
             String t = tier.get("tier").asString();

@@ -37,7 +37,9 @@ class TableOwnershipTest {
             Map.entry("staff_audit", "security"),
             Map.entry("article_audit", "knowledge"),
             // db-scheduler's executions: the due work of SLA timers and follow-ups, run by sla/DueWork.
-            Map.entry("scheduled_tasks", "sla"));
+            Map.entry("scheduled_tasks", "sla"),
+            // Spring Modulith's event publication registry: what after-commit listeners have still to handle.
+            Map.entry("event_publication", "events"));
 
     private static final Path MAIN = Path.of("src/main/java/dev/teller/server");
     private static final Path MIGRATIONS = Path.of("src/main/resources/db");

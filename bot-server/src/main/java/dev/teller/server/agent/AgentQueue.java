@@ -14,8 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpStatus;
+import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.event.TransactionPhase;
@@ -65,10 +65,15 @@ public class AgentQueue {
     /**
      * Gives a new complaint to the available agent of its queue who has waited longest: online, with room under
      * their capacity. Across nodes the slot is taken on Redis ({@link AgentBoard}); alone, or while Redis cannot
-     * answer, the database decides.
+     * answer, the database decides. After the filing commits, out of the customer's transaction, through the event
+     * registry: a node that dies before routing leaves the publication for another to resubmit.
      */
-    @EventListener
+    @ApplicationModuleListener(id = "agent.route-complaint")
     void onComplaintFiled(ComplaintFiled filed) {
+        if (tickets.byId(filed.ticketId()).map(Ticket::owner).isPresent()) {
+            // Someone answered or took it between its filing and now (first contact): it is theirs.
+            return;
+        }
         Optional<Optional<String>> taken = board.take(() -> staff.agentsServing(filed.queue()));
         Optional<String> agent = taken.orElseGet(() -> fromDatabase(filed.queue()));
         if (agent.isEmpty()) {

@@ -7,4 +7,10 @@ import java.util.UUID;
  * records, for whoever watches tickets live. Published inside the transaction that changed it.
  */
 public record TicketChanged(
-        UUID ticketId, String number, String field, String oldValue, String newValue, String actor) {}
+        UUID ticketId, String number, String field, String oldValue, String newValue, String actor) {
+
+    /** Whether the change is the ticket's resolution. */
+    public boolean resolution() {
+        return field.equals("status") && "resolved".equals(newValue);
+    }
+}

@@ -21,8 +21,8 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.context.MessageSource;
-import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -78,16 +78,20 @@ public class FollowUps implements PendingQuestion {
         return english ? Locale.ENGLISH : Locale.SIMPLIFIED_CHINESE;
     }
 
-    @EventListener
+    /**
+     * Schedules the NPS questions of a ticket just resolved, after the resolution commits: through the event
+     * registry, so that a node that dies before they are scheduled leaves the publication for another to resubmit.
+     * Only resolutions are stored for this listener.
+     */
+    @ApplicationModuleListener(id = "followup.schedule-questions", condition = "#c.resolution()")
     void onTicketChanged(TicketChanged c) {
-        if (!c.field().equals("status") || !"resolved".equals(c.newValue())) {
-            return;
-        }
-        UUID conversation = tickets.byId(c.ticketId()).orElseThrow().conversationId();
-        Instant now = clock.instant();
+        Ticket ticket = tickets.byId(c.ticketId()).orElseThrow();
+        UUID conversation = ticket.conversationId();
+        // Counted from the resolution, also when this runs later (handed again after a node died).
+        Instant from = ticket.resolvedAt() != null ? ticket.resolvedAt() : clock.instant();
         Map<String, Instant> executions = new LinkedHashMap<>();
         for (int day : DAYS) {
-            Instant due = now.plus(Duration.ofDays(day));
+            Instant due = from.plus(Duration.ofDays(day));
             int added = jdbc.sql("""
                             INSERT INTO followup (ticket_id, conversation_id, after_days, due_at)
                             SELECT ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM followup WHERE ticket_id = ? AND after_days = ?)""")

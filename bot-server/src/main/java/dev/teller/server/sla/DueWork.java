@@ -14,7 +14,9 @@ import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.SchedulableInstance;
 import com.github.kagkarlsson.scheduler.task.Task;
 import com.github.kagkarlsson.scheduler.task.TaskInstance;
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
 import com.github.kagkarlsson.scheduler.testhelper.ManualScheduler;
 import com.github.kagkarlsson.scheduler.testhelper.SettableClock;
 import com.github.kagkarlsson.scheduler.testhelper.TestHelper;
@@ -88,6 +90,22 @@ public class DueWork {
     }
 
     /**
+     * Upkeep that recurs: run by one instance at a time, {@link #every()} after it last ended, also after a restart.
+     * Only where due work runs by itself ({@code teller.sla.poll-interval} set); where it is zero, nothing recurs.
+     */
+    public interface Routine {
+
+        /** The task name its one execution is stored under; never renamed. */
+        String name();
+
+        /** How long after a run ends the next one starts. */
+        Duration every();
+
+        /** Does the upkeep; a failure is logged and the routine runs again {@link #every()} later. */
+        void run();
+    }
+
+    /**
      * What running one execution came to.
      *
      * @param acted whether the work was done now (not found done already, gone or no longer due)
@@ -115,7 +133,13 @@ public class DueWork {
     private final Map<String, AtomicInteger> acted = new ConcurrentHashMap<>();
     private final AtomicInteger ran = new AtomicInteger();
 
-    DueWork(DataSource dataSource, Clock clock, SlaProperties properties, List<Job> jobs, TransactionTemplate tx) {
+    DueWork(
+            DataSource dataSource,
+            Clock clock,
+            SlaProperties properties,
+            List<Job> jobs,
+            List<Routine> routines,
+            TransactionTemplate tx) {
         this.tx = tx;
         this.instance = ManagementFactory.getRuntimeMXBean().getName() + "/"
                 + UUID.randomUUID().toString().substring(0, 8);
@@ -147,6 +171,11 @@ public class DueWork {
                     .heartbeatInterval(properties.heartbeat())
                     .missedHeartbeatsLimit(4)
                     .shutdownMaxWait(Duration.ofSeconds(5));
+            List<RecurringTask<Void>> recurring = routines.stream()
+                    .map(r -> Tasks.recurring(r.name(), Schedules.fixedDelay(r.every()))
+                            .execute((execution, context) -> r.run()))
+                    .toList();
+            b.startTasks(recurring);
             if (postgres) {
                 // One statement picks a batch (SELECT … FOR UPDATE SKIP LOCKED): an instance skips what another is
                 // picking.

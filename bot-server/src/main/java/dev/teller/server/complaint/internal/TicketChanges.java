@@ -78,7 +78,11 @@ public class TicketChanges {
         return reread(t);
     }
 
-    /** The customer answered a ticket that waited on them: it is worked on again, and its clock runs. */
+    /**
+     * The customer answered a ticket that waited on them: it is worked on again, and its clock runs. In the
+     * customer's transaction, on purpose: the SLA clock stops while a ticket waits on the customer, so it must
+     * start again from the very message that answered, not from whenever a later step got to it.
+     */
     @EventListener
     void onCustomerMessaged(CustomerMessaged m) {
         for (Ticket t : tickets.waitingOnCustomer(m.conversationId())) {

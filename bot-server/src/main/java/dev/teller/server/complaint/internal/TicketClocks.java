@@ -8,7 +8,7 @@ import dev.teller.server.sla.SlaClock;
 import dev.teller.server.sla.SlaWarningRaised;
 import java.time.Clock;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.context.event.EventListener;
+import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -51,7 +51,11 @@ public class TicketClocks {
         return !sla.calendar(queue.code()).isAlways();
     }
 
-    @EventListener
+    /**
+     * Marks a breach on its ticket, audits it and tells who watches tickets (escalated to the supervisor), after the
+     * timer's firing commits, through the event registry.
+     */
+    @ApplicationModuleListener(id = "complaint.mark-breach")
     void onBreach(SlaBreached b) {
         Ticket t = tickets.byId(b.ticketId(), true).orElseThrow();
         boolean firstResponse = b.target().equals(SlaClock.FIRST_RESPONSE);
@@ -65,7 +69,8 @@ public class TicketClocks {
         events.publishEvent(new TicketChanged(t.id(), t.number(), field, "false", "true", "sla"));
     }
 
-    @EventListener
+    /** Audits a warning on its ticket, after the timer's firing commits, through the event registry. */
+    @ApplicationModuleListener(id = "complaint.audit-warning")
     void onWarning(SlaWarningRaised w) {
         tickets.audit(
                 w.ticketId(), w.firedAt(), "sla", w.target() + "_warning", null, w.percent() + "% of the target used");

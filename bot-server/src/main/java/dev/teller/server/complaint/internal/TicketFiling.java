@@ -53,6 +53,11 @@ public class TicketFiling {
         this.events = events;
     }
 
+    /**
+     * Files the ticket of a complaint escalation. In the customer's transaction, on purpose: the reply that
+     * escalated carries the ticket's number and promise ({@code EscalationEffects}), and a message stored without its
+     * ticket, or a ticket without its message, would break the promise that every complaint is filed once.
+     */
     @EventListener
     void onEscalated(Escalated e) {
         if (!e.kind().equals("complaint") || e.facts() == null) {
