@@ -120,4 +120,27 @@ class UnhandledEventsTest extends OnPostgres {
         eventsHandled();
         assertThat(stored(fresh)).as("handled, and so removed").isZero();
     }
+
+    @Autowired
+    org.springframework.context.ApplicationContext context;
+
+    /** Whether the registry's completion tracking wraps a bean's listeners. */
+    boolean tracked(String bean) {
+        return context.getBean(bean) instanceof org.springframework.aop.framework.Advised a
+                && java.util.Arrays.stream(a.getAdvisors())
+                        .anyMatch(x ->
+                                x instanceof org.springframework.modulith.events.support.CompletionRegisteringAdvisor);
+    }
+
+    @Test
+    void onlyTheListenersWhosePublicationsAreKeptAreTrackedByTheRegistry() {
+        assertThat(tracked("agentQueue"))
+                .as("routing, an @ApplicationModuleListener")
+                .isTrue();
+        assertThat(tracked("followUps"))
+                .as("follow-up scheduling, an @ApplicationModuleListener")
+                .isTrue();
+        assertThat(tracked("chatSocketHandler")).as("the chat's live pushes").isFalse();
+        assertThat(tracked("staffFeed")).as("the staff feed's live pushes").isFalse();
+    }
 }
