@@ -18,9 +18,9 @@ import org.springframework.stereotype.Component;
  * box it wraps every after-commit listener and, around each call, marks the event's publication as being processed
  * and then completed: for the live pushes (a message to the chat's sockets and the staff feed, several per customer
  * message), whose publications are never stored ({@code spring.modulith.events.registry-trigger-annotation}), that
- * is two database updates that match nothing, and an event serialized to JSON, per push. Measured under the load
- * generator (docs/performance.md), that cost about a tenth of the server's processor time and half again on reply
- * p99; so the advisor is replaced with one that only wraps {@link ApplicationModuleListener} methods.
+ * is two database updates that match nothing, and an event serialized to JSON, per push (seen in a profile under the
+ * load generator; the load runs themselves vary too much between runs to show its share, docs/performance.md). So
+ * the advisor is replaced with one that only wraps {@link ApplicationModuleListener} methods.
  */
 @Component
 class CompletionsOfModuleListenersOnly implements BeanDefinitionRegistryPostProcessor {
